@@ -1,0 +1,26 @@
+/**
+ * Who is acting. Every core verb takes an actor and checks rights itself, so a
+ * second transport (a scheduled job, a CLI, a Lambda) cannot skip a check.
+ */
+import { Forbidden, Unauthorized } from "./errors";
+
+export type Role = "participant" | "platform_admin";
+export type PersonActor = { kind: "person"; id: string; email: string; roles: Role[] };
+export type Actor = PersonActor | { kind: "system" } | { kind: "anonymous" };
+
+export const system: Actor = { kind: "system" };
+export const anonymous: Actor = { kind: "anonymous" };
+
+export function requirePerson(actor: Actor): PersonActor {
+  if (actor.kind !== "person") throw new Unauthorized();
+  return actor;
+}
+
+export function isPlatformAdmin(actor: Actor): boolean {
+  return actor.kind === "system" || (actor.kind === "person" && actor.roles.includes("platform_admin"));
+}
+
+export function requirePlatformAdmin(actor: Actor): void {
+  if (actor.kind === "anonymous") throw new Unauthorized();
+  if (!isPlatformAdmin(actor)) throw new Forbidden("Only a platform admin may do this.");
+}

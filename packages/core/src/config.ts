@@ -1,0 +1,61 @@
+/**
+ * Settings read once from the environment and checked with zod. Tests and the
+ * dev runner override them with `configure()` before the first use.
+ */
+import { z } from "zod";
+
+const schema = z.object({
+  APP_STAGE: z.string().default("local"),
+  TABLE_NAME: z.string().default("rutas-local"),
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  AWS_REGION: z.string().default("ca-central-1"),
+  SESSION_SECRET: z.string().min(32).default("local-only-session-secret-change-me-0123456789"),
+  ADMIN_EMAILS: z.string().default("admin@example.org"),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  SESSION_DAYS: z.coerce.number().int().positive().default(14),
+  MAGIC_LINKS_PER_HOUR: z.coerce.number().int().positive().default(5),
+});
+
+export type Config = {
+  stage: string;
+  tableName: string;
+  dynamoEndpoint?: string;
+  region: string;
+  sessionSecret: string;
+  adminEmails: string[];
+  appUrl: string;
+  sessionDays: number;
+  magicLinksPerHour: number;
+};
+
+let current: Config | undefined;
+
+function fromEnv(env: NodeJS.ProcessEnv): Config {
+  const e = schema.parse(env);
+  if (e.APP_STAGE !== "local" && e.SESSION_SECRET.startsWith("local-only")) {
+    throw new Error("SESSION_SECRET must be set outside the local stage");
+  }
+  return {
+    stage: e.APP_STAGE,
+    tableName: e.TABLE_NAME,
+    dynamoEndpoint: e.DYNAMODB_ENDPOINT,
+    region: e.AWS_REGION,
+    sessionSecret: e.SESSION_SECRET,
+    adminEmails: e.ADMIN_EMAILS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
+    appUrl: e.APP_URL.replace(/\/$/, ""),
+    sessionDays: e.SESSION_DAYS,
+    magicLinksPerHour: e.MAGIC_LINKS_PER_HOUR,
+  };
+}
+
+export function config(): Config {
+  current ??= fromEnv(process.env);
+  return current;
+}
+
+export function configure(overrides: Partial<Config>): Config {
+  current = { ...config(), ...overrides };
+  return current;
+}
+
+export const isLocalStage = () => config().stage === "local";

@@ -1,0 +1,30 @@
+/**
+ * Every key format in the table is built here and nowhere else.
+ * See README.md beside this file for the access patterns they serve.
+ */
+export const keys = {
+  person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: "META" }),
+  /** Uniqueness of an e-mail address: one item per address, written with attribute_not_exists. */
+  email: (email: string) => ({ pk: `EMAIL#${email}`, sk: "META" }),
+  magicLink: (tokenHash: string) => ({ pk: `MAGIC#${tokenHash}`, sk: "META" }),
+  rateWindow: (bucket: string, subject: string, windowStart: number) => ({
+    pk: `RATE#${bucket}#${subject}`,
+    sk: `W#${windowStart}`,
+  }),
+  outbox: (email: string, mailId: string) => ({ pk: `OUTBOX#${email}`, sk: `MAIL#${mailId}` }),
+  outboxPartition: (email: string) => `OUTBOX#${email}`,
+  institution: (institutionId: string) => ({ pk: `INST#${institutionId}`, sk: "META" }),
+  institutionListing: (name: string, institutionId: string) => ({
+    gsi1pk: "INSTITUTIONS",
+    gsi1sk: `${name.toLowerCase()}#${institutionId}`,
+  }),
+  institutionsPartition: () => "INSTITUTIONS",
+  membership: (institutionId: string, personId: string) => ({
+    pk: `INST#${institutionId}`,
+    sk: `MEMBER#${personId}`,
+    gsi1pk: `PERSON#${personId}`,
+    gsi1sk: `MEMBER#${institutionId}`,
+  }),
+  membersPrefix: () => "MEMBER#",
+  personPartition: (personId: string) => `PERSON#${personId}`,
+} as const;

@@ -1,0 +1,67 @@
+/**
+ * Typed domain errors. Core throws these; the HTTP layer maps each kind to one
+ * problem+json status, so no transport decides what a failure means.
+ */
+export type FieldError = { path: string; message: string };
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_many" | "unavailable",
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class Invalid extends DomainError {
+  constructor(message: string, errors?: FieldError[]) {
+    super("invalid", message, errors);
+  }
+  static field(path: string, message: string) {
+    return new Invalid(message, [{ path, message }]);
+  }
+}
+export class Unauthorized extends DomainError {
+  constructor(message = "Sign-in required or session invalid.") {
+    super("unauthorized", message);
+  }
+}
+export class Forbidden extends DomainError {
+  constructor(message = "You may not do this.") {
+    super("forbidden", message);
+  }
+}
+export class NotFound extends DomainError {
+  constructor(what: string) {
+    super("not_found", `${what} not found.`);
+  }
+}
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super("conflict", message);
+  }
+}
+export class TooMany extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super("too_many", message);
+  }
+}
+export class Unavailable extends DomainError {
+  constructor(message = "The database is not answering; try again shortly.") {
+    super("unavailable", message);
+  }
+}
+
+/** True for failures of the DynamoDB endpoint itself (down, refused, timed out), not of a request. */
+export function isDatabaseUnreachable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const e = err as Error & { code?: string; $metadata?: { httpStatusCode?: number } };
+  const network = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"];
+  if (e.code && network.includes(e.code)) return true;
+  if (["TimeoutError", "RequestTimeout", "ServiceUnavailable", "InternalServerError"].includes(e.name)) return true;
+  if (e.name === "ResourceNotFoundException") return true; // table missing: the database is not usable
+  const cause = (e as { cause?: unknown }).cause;
+  return cause ? isDatabaseUnreachable(cause) : false;
+}

@@ -1,0 +1,10 @@
+export * as Actor from "./actor";
+export * as Auth from "./auth";
+export * as Config from "./config";
+export * as Health from "./health";
+export * as Institutions from "./institutions";
+export * as Mail from "./mail";
+export * as People from "./people";
+export * as Topics from "./topics";
+export * from "./errors";
+export type { Actor as ActorT, PersonActor } from "./actor";

@@ -1,0 +1,26 @@
+import { defineConfig } from "vitest/config";
+
+const dynamo = {
+  globalSetup: ["packages/core/src/testing/global-dynamo.ts"],
+  setupFiles: ["packages/core/src/testing/table.ts"],
+};
+
+export default defineConfig({
+  test: {
+    // Files run in parallel: each one has its own table, so nothing is shared but the server.
+    pool: "forks",
+    projects: [
+      { test: { name: "core", include: ["packages/core/src/**/*.test.ts"], ...dynamo } },
+      { test: { name: "functions", include: ["functions/src/**/*.test.ts"], ...dynamo } },
+      { test: { name: "infra", include: ["infra/**/*.test.ts"], testTimeout: 120_000 } },
+      {
+        test: {
+          name: "web",
+          include: ["web/src/**/*.test.ts", "web/e2e/**/*.spec.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
