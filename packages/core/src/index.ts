@@ -2,6 +2,7 @@ export * as Actor from "./actor";
 export * as Auth from "./auth";
 export * as Config from "./config";
 export * as Health from "./health";
+export * as Jobs from "./jobs";
 export * as Institutions from "./institutions";
 export * as Mail from "./mail";
 export * as People from "./people";

@@ -19,9 +19,9 @@ export const keys = {
     gsi1sk: `${name.toLowerCase()}#${institutionId}`,
   }),
   institutionsPartition: () => "INSTITUTIONS",
-  membership: (institutionId: string, personId: string) => ({
-    pk: `INST#${institutionId}`,
-    sk: `MEMBER#${personId}`,
+  membership: (institutionId: string, personId: string) => ({ pk: `INST#${institutionId}`, sk: `MEMBER#${personId}` }),
+  /** gsi1: the institutions a person administers. */
+  membershipByPerson: (institutionId: string, personId: string) => ({
     gsi1pk: `PERSON#${personId}`,
     gsi1sk: `MEMBER#${institutionId}`,
   }),

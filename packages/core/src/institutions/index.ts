@@ -24,7 +24,16 @@ export async function create(actor: Actor, input: { name: string; country: strin
   await ddb().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.institution(inst.id), ...keys.institutionListing(inst.name, inst.id), type: "Institution", ...inst, kind: inst.type },
+      Item: {
+        ...keys.institution(inst.id),
+        ...keys.institutionListing(inst.name, inst.id),
+        type: "Institution",
+        id: inst.id,
+        name: inst.name,
+        country: inst.country,
+        kind: inst.type, // `type` names the entity in this table
+        createdAt: inst.createdAt,
+      },
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
@@ -82,7 +91,12 @@ export async function addMember(actor: Actor, institutionId: string, input: { em
   await ddb().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.membership(institutionId, person.id), type: "Membership", ...membership },
+      Item: {
+        ...keys.membership(institutionId, person.id),
+        ...keys.membershipByPerson(institutionId, person.id),
+        type: "Membership",
+        ...membership,
+      },
     }),
   );
   return membership;

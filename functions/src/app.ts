@@ -1,0 +1,89 @@
+/**
+ * The Hono app: the same object runs under @hono/node-server locally and
+ * hono/aws-lambda on AWS. Routes are thin; all rules live in @rutas/core.
+ */
+import { Config } from "@rutas/core";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { resolveActor } from "./http/auth";
+import { router } from "./http/openapi";
+import { problem, toProblem } from "./http/problem";
+import { authRoutes } from "./routes/auth";
+import { devRoutes } from "./routes/dev";
+import { healthRoutes } from "./routes/health";
+import { institutionRoutes } from "./routes/institutions";
+import { meRoutes } from "./routes/me";
+import { topicRoutes } from "./routes/topics";
+
+export type LogLine = Record<string, unknown>;
+export type AppOptions = { log?: (line: LogLine) => void };
+
+const jsonLog = (line: LogLine) => console.log(JSON.stringify(line));
+
+function api(log: (line: LogLine) => void) {
+  const r = router();
+  r.use("*", requestId({ headerName: "X-Request-Id" }));
+  r.use("*", async (c, next) => {
+      const started = performance.now();
+      await next();
+      log({
+        level: "info",
+        requestId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    });
+  r.use(
+      "*",
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+        },
+        xFrameOptions: "DENY",
+        referrerPolicy: "strict-origin-when-cross-origin",
+      }),
+    );
+  r.use("*", resolveActor);
+  return r
+    .route("/", healthRoutes)
+    .route("/", topicRoutes)
+    .route("/", authRoutes)
+    .route("/", meRoutes)
+    .route("/", institutionRoutes);
+}
+
+export type ApiType = ReturnType<typeof api>;
+
+export function createApp(opts: AppOptions = {}) {
+  const log = opts.log ?? jsonLog;
+  const inner = api(log);
+  // The outbox exists on the local stage only; everywhere else it is an unknown route.
+  if (Config.isLocalStage()) inner.route("/", devRoutes);
+  inner.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Rutas API", version: "1.0.0", description: "Canada–Andes–Latin America professional cooperation." },
+  });
+  inner.onError((err, c) => toProblem(err, c, log));
+  inner.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
+
+  const app = router().route("/api", inner);
+  app.onError((err, c) => toProblem(err, c, log));
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
+  return app;
+}
+
+/** The typed surface the web client is built from (hc<AppType>). */
+export type AppType = ReturnType<typeof createAppTyped>;
+function createAppTyped() {
+  return router().route("/api", api(jsonLog));
+}

@@ -1,0 +1,70 @@
+/**
+ * The one place failures become HTTP: every error leaves as
+ * application/problem+json, and nothing internal (stack, SDK message) leaks.
+ */
+import { DomainError, type FieldError, isDatabaseUnreachable } from "@rutas/core";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export type Problem = { type: string; title: string; status: number; detail: string; errors?: FieldError[] };
+
+const statusOf: Record<DomainError["kind"], ContentfulStatusCode> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many: 429,
+  unavailable: 503,
+};
+
+const titles: Record<number, string> = {
+  400: "Invalid request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  413: "Payload too large",
+  422: "Unprocessable",
+  429: "Too many requests",
+  500: "Internal error",
+  503: "Service unavailable",
+};
+
+export function problem(c: Context, status: ContentfulStatusCode, detail: string, errors?: FieldError[]) {
+  const body: Problem = {
+    type: `https://rutas.app/problems/${status}`,
+    title: titles[status] ?? "Error",
+    status,
+    detail,
+    ...(errors?.length ? { errors } : {}),
+  };
+  return c.body(JSON.stringify(body), status, { "Content-Type": "application/problem+json" });
+}
+
+export function toProblem(err: unknown, c: Context, log: (line: Record<string, unknown>) => void) {
+  if (err instanceof DomainError) {
+    if (err.kind === "too_many" && "retryAfterSeconds" in err) c.header("Retry-After", String(err.retryAfterSeconds));
+    return problem(c, statusOf[err.kind], err.message, err.errors);
+  }
+  if (isDatabaseUnreachable(err)) {
+    log({ level: "error", msg: "database unreachable", requestId: c.get("requestId"), error: (err as Error).name });
+    return problem(c, 503, "The database is not answering; try again shortly.");
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    // Hono's own messages (e.g. malformed JSON) are safe and useful to the caller.
+    const detail = status === 400 ? "The request body is not valid JSON." : err.message || titles[status] || "Error";
+    return problem(c, status, detail, status === 400 ? [{ path: "body", message: detail }] : undefined);
+  }
+  log({
+    level: "error",
+    msg: "unhandled error",
+    requestId: c.get("requestId"),
+    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    stack: err instanceof Error ? err.stack : undefined,
+  });
+  return problem(c, 500, "Something went wrong on our side. The request id is in the X-Request-Id header.");
+}

@@ -1,0 +1,32 @@
+/** Schemas shared by several route files. */
+import { z } from "@hono/zod-openapi";
+import { People } from "@rutas/core";
+
+export const Email = z.string().trim().toLowerCase().pipe(z.email({ message: "Must be an e-mail address." })).openapi({ example: "ana@example.org" });
+export const Country = z
+  .string()
+  .refine(People.isCountryCode, { message: "Must be an ISO 3166-1 alpha-2 country code, e.g. PE." })
+  .openapi({ example: "PE" });
+export const Locale = z.enum(["en", "es", "fr"]);
+
+export const PersonView = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().optional(),
+    country: z.string().optional(),
+    organisation: z.string().optional(),
+    organisationType: z.enum(People.ORGANISATION_TYPES).optional(),
+    languages: z.array(z.string()).optional(),
+    education: z.string().optional(),
+    gender: z.string().optional(),
+    birthYear: z.number().int().optional(),
+    profession: z.string().optional(),
+    side: z.enum(["north", "south"]).nullable(),
+    pricingGroup: z.enum(["standard", "reduced", "community"]),
+    roles: z.array(z.string()),
+    institutions: z.array(z.object({ id: z.string(), role: z.literal("admin") })),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("Person");

@@ -1,0 +1,73 @@
+/**
+ * The local Node server: the API under /api and, when built, the web app from
+ * web/dist (same origin, so the session cookie just works). Used by the dev
+ * runner, the browser tests and the bench.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono } from "hono";
+import { compress } from "hono/compress";
+import { secureHeaders } from "hono/secure-headers";
+import { type AppOptions, createApp } from "./app";
+
+export const defaultWebDist = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../web/dist");
+
+export function createLocalHandler(opts: AppOptions & { webDist?: string | false } = {}) {
+  const root = new Hono();
+  root.use("*", compress());
+  root.route("/", createApp(opts));
+  const dist = opts.webDist === false ? undefined : (opts.webDist ?? defaultWebDist);
+  if (dist && existsSync(join(dist, "index.html"))) {
+    root.use(
+      "*",
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'self'"],
+          objectSrc: ["'none'"],
+        },
+        xFrameOptions: "DENY",
+      }),
+    );
+    // Hashed assets never change; HTML must always be revalidated.
+    root.use("/assets/*", async (c, next) => {
+      await next();
+      if (c.res.ok) c.header("Cache-Control", "public, max-age=31536000, immutable");
+    });
+    root.use("*", serveStatic({ root: dist }));
+    const indexHtml = readFile(join(dist, "index.html"), "utf8");
+    // Client-side routes (e.g. /es/profile) get the app shell.
+    root.get("*", async (c) => {
+      c.header("Cache-Control", "no-cache");
+      return c.html(await indexHtml);
+    });
+  }
+  return root;
+}
+
+export type RunningServer = { url: string; port: number; close: () => Promise<void> };
+
+export async function startServer(opts: AppOptions & { port?: number; host?: string; webDist?: string | false } = {}): Promise<RunningServer> {
+  const app = createLocalHandler(opts);
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? "127.0.0.1" }, (info: AddressInfo) => {
+      const host = opts.host && opts.host !== "0.0.0.0" ? opts.host : "localhost";
+      resolvePromise({
+        url: `http://${host === "127.0.0.1" ? "127.0.0.1" : host}:${info.port}`,
+        port: info.port,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
+    });
+    server.once("error", reject);
+  });
+}
