@@ -204,3 +204,20 @@ describe("stages", () => {
     }
   });
 });
+
+describe("hosts", () => {
+  it("lets the platform admin register a local talent, listed by country without their e-mail", async () => {
+    const admin = await signIn("admin@example.org");
+    const body = { name: "Doña Justina Mamani", kind: "talent", country: "PE", region: "Puno", expertise: "Native potato seed banks", email: "justina@example.org" };
+    const created = await call("POST", "/api/hosts", { token: admin.token, body });
+    expect(created.status).toBe(201);
+    expect(created.body).not.toHaveProperty("email");
+    const someone = await signIn("nothost@example.org");
+    expect((await call("POST", "/api/hosts", { token: someone.token, body })).status).toBe(403);
+    const bad = await call("POST", "/api/hosts", { token: admin.token, body: { ...body, kind: "wizard", country: "Puno" } });
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["country", "kind"]);
+    const list = await call("GET", "/api/hosts?country=PE");
+    expect(list.body.items).toEqual([expect.objectContaining({ id: created.body.id, region: "Puno" })]);
+    expect(list.body.items[0]).not.toHaveProperty("email");
+  });
+});

@@ -11,6 +11,7 @@ import { problem, toProblem } from "./http/problem";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
+import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
 import { meRoutes } from "./routes/me";
 import { topicRoutes } from "./routes/topics";
@@ -59,7 +60,8 @@ function api(log: (line: LogLine) => void) {
     .route("/", topicRoutes)
     .route("/", authRoutes)
     .route("/", meRoutes)
-    .route("/", institutionRoutes);
+    .route("/", institutionRoutes)
+    .route("/", hostRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

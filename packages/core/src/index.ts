@@ -3,6 +3,7 @@ export * as Auth from "./auth";
 export * as Config from "./config";
 export * as Health from "./health";
 export * as Jobs from "./jobs";
+export * as Hosts from "./hosts";
 export * as Institutions from "./institutions";
 export * as Mail from "./mail";
 export * as People from "./people";

@@ -26,5 +26,12 @@ export const keys = {
     gsi1sk: `MEMBER#${institutionId}`,
   }),
   membersPrefix: () => "MEMBER#",
+  host: (hostId: string) => ({ pk: `HOST#${hostId}`, sk: "META" }),
+  /** gsi1: hosts by country and region, for the directory and route planning. */
+  hostListing: (country: string, region: string, hostId: string) => ({
+    gsi1pk: `HOSTS#${country}`,
+    gsi1sk: `${region.toLowerCase()}#${hostId}`,
+  }),
+  hostsPartition: (country: string) => `HOSTS#${country}`,
   personPartition: (personId: string) => `PERSON#${personId}`,
 } as const;
