@@ -1,0 +1,72 @@
+/**
+ * Demo world for `npm run dev` and `npm run seed`: the programme's own domain —
+ * institutions in Canada and the Andes, hosts and local talents in Apurímac,
+ * Cusco and Puno, and participants on both sides. Written through core verbs
+ * (as the system actor), so seeded data obeys every rule real data does.
+ */
+import { Actor, Hosts, Institutions, People } from "@rutas/core";
+import { progressBar } from "./progress";
+
+type Inst = { name: string; country: string; type: Institutions.InstitutionType; admin: string };
+
+export const demoInstitutions: Inst[] = [
+  { name: "Université Laval — Développement international", country: "CA", type: "university", admin: "laval@example.org" },
+  { name: "University of Guelph — Rural Studies", country: "CA", type: "university", admin: "guelph@example.org" },
+  { name: "Coopération Andes-Canada (OCI)", country: "CA", type: "ngo", admin: "oci@example.org" },
+  { name: "Universidad Nacional de San Antonio Abad del Cusco", country: "PE", type: "university", admin: "unsaac@example.org" },
+  { name: "Asociación de Municipalidades de Apurímac", country: "PE", type: "government", admin: "amapu@example.org" },
+  { name: "Universidad Mayor de San Andrés — Desarrollo Rural", country: "BO", type: "university", admin: "umsa@example.org" },
+  { name: "Fundación Altiplano Productivo", country: "BO", type: "foundation", admin: "altiplano@example.org" },
+  { name: "Red Ecuatoriana de Economía Solidaria", country: "EC", type: "ngo", admin: "ecosol@example.org" },
+  { name: "Cámara de Comercio de Pasto — Pymes Andinas", country: "CO", type: "business_association", admin: "pasto@example.org" },
+];
+
+export const demoHosts: Omit<Hosts.Host, "id" | "createdAt">[] = [
+  { name: "Comunidad Campesina de Pampallaqta", kind: "organisation", country: "PE", region: "Cusco", expertise: "Community tourism and native potato conservation" },
+  { name: "Asociación de Productores de Quinua Ayllu Puno", kind: "organisation", country: "PE", region: "Puno", expertise: "Organic quinoa for export; collective certification" },
+  { name: "Cooperativa Agraria Andahuaylas", kind: "organisation", country: "PE", region: "Apurímac", expertise: "Cooperative marketing of potato and maca" },
+  { name: "Don Mariano Huamán (yachaq)", kind: "talent", country: "PE", region: "Apurímac", expertise: "Micro-reservoirs (qochas) for water harvesting" },
+  { name: "Doña Justina Mamani (yachaq)", kind: "talent", country: "PE", region: "Puno", expertise: "Alpaca fibre improvement and women's savings groups" },
+  { name: "Doña Vilma Quispe (yachaq)", kind: "talent", country: "PE", region: "Cusco", expertise: "Guinea-pig rearing as a family business" },
+  { name: "Don Teófilo Ccori (yachaq)", kind: "talent", country: "PE", region: "Cusco", expertise: "Participatory budgeting in his district" },
+];
+
+export const demoParticipants: (People.ProfileFields & { email: string })[] = [
+  { email: "ana.quispe@example.org", name: "Ana Quispe", country: "PE", organisation: "Municipalidad de Abancay", organisationType: "government", languages: ["es", "qu"], profession: "Local development officer" },
+  { email: "marc.tremblay@example.org", name: "Marc Tremblay", country: "CA", organisation: "SOCODEVI", organisationType: "ngo", languages: ["fr", "en", "es"], profession: "Cooperative adviser" },
+  { email: "lucia.mamani@example.org", name: "Lucía Mamani", country: "BO", organisation: "Asociación de Artesanas de El Alto", organisationType: "community_organisation", languages: ["es", "ay"], profession: "Artisan and treasurer" },
+  { email: "jorge.pillajo@example.org", name: "Jorge Pillajo", country: "EC", organisation: "GAD Parroquial de Cangahua", organisationType: "government", languages: ["es", "qu"], profession: "Parish councillor" },
+  { email: "sarah.oneil@example.org", name: "Sarah O'Neil", country: "CA", organisation: "University of Guelph", organisationType: "university", languages: ["en", "es"], profession: "Graduate student, rural planning" },
+  { email: "camila.rojas@example.org", name: "Camila Rojas", country: "CO", organisation: "Pymes Nariño", organisationType: "business", languages: ["es", "en"], profession: "SME consultant" },
+];
+
+export async function seed(opts: { quiet?: boolean } = {}) {
+  const system = Actor.system;
+  const total = demoInstitutions.length * 2 + demoHosts.length + demoParticipants.length;
+  const bar = opts.quiet ? { tick() {}, end() {} } : progressBar("Seeding demo data", total);
+  const existing = new Set((await Institutions.list()).map((i) => i.name));
+  for (const inst of demoInstitutions) {
+    if (existing.has(inst.name)) {
+      bar.tick(`institution ${inst.name} (kept)`);
+      bar.tick("");
+      continue;
+    }
+    const created = await Institutions.create(system, { name: inst.name, country: inst.country, type: inst.type });
+    bar.tick(`institution ${inst.name}`);
+    await Institutions.addMember(system, created.id, { email: inst.admin, role: "admin" });
+    bar.tick(`admin ${inst.admin}`);
+  }
+  for (const country of new Set(demoHosts.map((h) => h.country))) {
+    const known = new Set((await Hosts.listByCountry(country)).map((h) => h.name));
+    for (const host of demoHosts.filter((h) => h.country === country)) {
+      if (!known.has(host.name)) await Hosts.create(system, host);
+      bar.tick(`host ${host.name}`);
+    }
+  }
+  for (const { email, ...profile } of demoParticipants) {
+    const person = await People.findOrCreateByEmail(email, profile);
+    bar.tick(`participant ${person.email}`);
+  }
+  bar.end();
+  return { institutions: demoInstitutions.length, hosts: demoHosts.length, participants: demoParticipants.length };
+}
