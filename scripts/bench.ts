@@ -1,0 +1,110 @@
+/**
+ * `npm run bench`: performance figures measured in one run on this machine, as
+ * ratios where a ratio is what matters (the API's cost over the raw database
+ * call it wraps). Prints; asserts nothing. Needs `npm run build:web` first
+ * (the npm script does it).
+ */
+import { resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { Auth, People } from "@rutas/core";
+import { ddb, tableName } from "@rutas/core/db/client";
+import { keys } from "@rutas/core/db/keys";
+import { build } from "esbuild";
+import { launchChromium } from "./lib/browser";
+import { startStack } from "./lib/stack";
+
+const root = resolve(import.meta.dirname, "..");
+const N = Number(process.env.BENCH_N ?? 1000);
+
+type Stats = { p50: number; p99: number; n: number };
+async function timeIt(n: number, fn: () => Promise<unknown>): Promise<Stats> {
+  for (let i = 0; i < Math.min(100, n); i++) await fn(); // warm up connections and JIT
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: ms[Math.floor(n * 0.5)], p99: ms[Math.floor(n * 0.99)], n };
+}
+const f = (x: number) => x.toFixed(2);
+const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
+const row = (...cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
+
+const stack = await startStack({ server: { port: 0, webDist: resolve(root, "web/dist"), quiet: true }, tableName: "bench" });
+const base = stack.server!.url;
+try {
+  const person = await People.findOrCreateByEmail("bench@example.org", { name: "Bench", country: "PE" });
+  const { token } = await Auth.issueSession(person.id, person.email);
+
+  console.log(`\nRutas bench — ${new Date().toISOString()} — ${N} sequential requests each, DynamoDB Local in memory\n`);
+  row("API latency", "p50 ms", "p99 ms", "p50 ÷ GetItem");
+  const raw = await timeIt(N, () => ddb().send(new GetCommand({ TableName: tableName(), Key: keys.person(person.id) })));
+  row("raw DynamoDB GetItem (SDK, same process)", f(raw.p50), f(raw.p99), "1.00");
+  const get = (path: string, headers: Record<string, string> = {}) => async () => {
+    const res = await fetch(base + path, { headers });
+    if (!res.ok) throw new Error(`${path} → ${res.status}`);
+    await res.arrayBuffer();
+  };
+  for (const [label, fn] of [
+    ["GET /api/health (DescribeTable)", get("/api/health")],
+    ["GET /api/me (GetItem + Query)", get("/api/me", { Authorization: `Bearer ${token}` })],
+    ["GET /api/topics (no database)", get("/api/topics")],
+  ] as const) {
+    const s = await timeIt(N, fn);
+    row(label, f(s.p50), f(s.p99), f(s.p50 / raw.p50));
+  }
+
+  // The API Lambda as it would ship: one minified ESM bundle.
+  const bundle = await build({
+    entryPoints: [resolve(root, "functions/src/lambda.ts")],
+    bundle: true,
+    minify: true,
+    platform: "node",
+    target: "node22",
+    format: "esm",
+    write: false,
+    banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+  });
+  const code = bundle.outputFiles[0].contents;
+  console.log();
+  row("API Lambda bundle (esbuild, minified)", "bytes", "gzip");
+  row("functions/src/lambda.ts", kb(code.byteLength), kb(gzipSync(code).byteLength));
+
+  // Web first load: what a phone downloads for each page, measured in Chromium.
+  console.log();
+  row("Web first load (budget 60 kB)", "transferred", "Slow 3G ms", "÷ bytes time");
+  const browser = await launchChromium();
+  try {
+    for (const path of ["/es/", "/es/signin", "/es/profile", "/fr/"]) {
+      for (const slow of [false, true]) {
+        const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send("Network.enable");
+        await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+        // Slow 3G as DevTools defines it: 400 ms RTT, 50 kB/s down.
+        if (slow) await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50 * 1024, uploadThroughput: 50 * 1024 });
+        let bytes = 0;
+        cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
+        const started = performance.now();
+        await page.goto(base + path, { waitUntil: "networkidle" });
+        const elapsed = performance.now() - started;
+        if (slow) {
+          const needed = (bytes / (50 * 1024)) * 1000;
+          row(`  ${path} on Slow 3G`, kb(bytes), f(elapsed), f(elapsed / needed));
+        } else {
+          row(`  ${path}`, kb(bytes), "", "");
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log("\n(÷ bytes time: Slow 3G load time over the time its bytes alone need at 50 kB/s; each request also pays 400 ms RTT.)\n");
+} finally {
+  await stack.stop();
+}
