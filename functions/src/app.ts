@@ -85,7 +85,4 @@ export function createApp(opts: AppOptions = {}) {
 }
 
 /** The typed surface the web client is built from (hc<AppType>). */
-export type AppType = ReturnType<typeof createAppTyped>;
-function createAppTyped() {
-  return router().route("/api", api(jsonLog));
-}
+export type AppType = ReturnType<typeof createApp>;
