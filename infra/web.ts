@@ -1,0 +1,58 @@
+// The SPA on S3 + CloudFront, with /api/* served by the same distribution so the session
+// cookie stays first-party (SameSite=Lax) and a slow phone opens one connection, not two.
+import { Fn } from "aws-cdk-lib";
+import {
+  AllowedMethods,
+  CachePolicy,
+  Function as CfFunction,
+  FunctionCode,
+  FunctionEventType,
+  OriginRequestPolicy,
+  ViewerProtocolPolicy,
+} from "aws-cdk-lib/aws-cloudfront";
+import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
+import { StaticSite, use, type StackContext } from "sst/constructs";
+import { Api } from "./api";
+
+export function Web({ stack }: StackContext) {
+  const { api } = use(Api);
+
+  // Client-side routes (no file extension) get the app shell. This replaces SST's default
+  // 403/404 -> index.html error responses, which would also rewrite the API's own 403/404s.
+  const spaRouting = new CfFunction(stack, "SpaRouting", {
+    code: FunctionCode.fromInline(`function handler(event) {
+  var r = event.request;
+  if (r.uri.indexOf(".", r.uri.lastIndexOf("/")) === -1) r.uri = "/index.html";
+  return r;
+}`),
+  });
+
+  const site = new StaticSite(stack, "Web", {
+    path: "web",
+    buildCommand: "npm run build",
+    buildOutput: "dist",
+    // Empty = same origin: the web calls /api/... on the site's own domain.
+    environment: { VITE_API_URL: "" },
+    // SST would otherwise write web/src/sst-env.d.ts on every synth.
+    vite: { types: "../.sst/types/web-env.d.ts" },
+    cdk: {
+      distribution: {
+        errorResponses: [],
+        defaultBehavior: {
+          functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
+        additionalBehaviors: {
+          "/api/*": {
+            origin: new HttpOrigin(Fn.select(2, Fn.split("/", api.url))),
+            viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+            allowedMethods: AllowedMethods.ALLOW_ALL,
+            cachePolicy: CachePolicy.CACHING_DISABLED,
+            originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          },
+        },
+      },
+    },
+  });
+  stack.addOutputs({ SiteUrl: site.url });
+  return { site };
+}

@@ -1,0 +1,22 @@
+// The SST v2 app: its name, region, function defaults and the stacks, in dependency order.
+import type { SSTConfig } from "sst";
+import { Api } from "./infra/api";
+import { Jobs } from "./infra/jobs";
+import { Secrets } from "./infra/secrets";
+import { Storage } from "./infra/storage";
+import { Web } from "./infra/web";
+
+export default {
+  config(_input) {
+    return { name: "rutas", region: "ca-central-1" };
+  },
+  stacks(app) {
+    // Small minified ESM bundles on Graviton: cold starts matter on slow rural links.
+    app.setDefaultFunctionProps({
+      runtime: "nodejs22.x",
+      architecture: "arm_64",
+      nodejs: { minify: true },
+    });
+    app.stack(Storage).stack(Secrets).stack(Api).stack(Web).stack(Jobs);
+  },
+} satisfies SSTConfig;
