@@ -1,0 +1,36 @@
+/**
+ * Reading failures: the API answers every error as application/problem+json; a
+ * thrown fetch means no network. Field errors are keyed by their top-level field
+ * so a form can show each one next to its input.
+ */
+import type { Problem } from "../../../functions/src/http/problem";
+
+export type { Problem };
+
+type ResponseLike = { status: number; statusText: string; json(): Promise<unknown> };
+
+export async function problemOf(res: ResponseLike): Promise<Problem> {
+  try {
+    const body = (await res.json()) as Partial<Problem> | null;
+    if (body && typeof body.status === "number") return body as Problem;
+  } catch {
+    // Not JSON (a proxy's error page): fall through to a problem made from the status.
+  }
+  return { type: "about:blank", title: res.statusText, status: res.status, detail: "" };
+}
+
+/** "languages.1" → "languages"; "body" (a malformed request) is left for the form-level message. */
+export function fieldErrors(problem: Problem): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of problem.errors ?? []) {
+    const field = e.path.split(".")[0];
+    out[field] ??= e.message;
+  }
+  return out;
+}
+
+/** Whole minutes to wait, from a 429's Retry-After header (seconds); at least 1. */
+export function retryMinutes(retryAfter: string | null): number {
+  const seconds = Number(retryAfter);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 1;
+}

@@ -1,0 +1,47 @@
+/**
+ * EN, ES and FR must be complete: every key in all three, no empty string, and the
+ * same {{variables}} in each translation (a missing one would print nothing).
+ */
+import { describe, expect, it } from "vitest";
+import en from "./en.json";
+import es from "./es.json";
+import fr from "./fr.json";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === "string") out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const variables = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+const languages = { en: flatten(en), es: flatten(es), fr: flatten(fr) };
+const allKeys = [...new Set(Object.values(languages).flatMap((m) => [...m.keys()]))].sort();
+
+describe("translations", () => {
+  it.each(Object.entries(languages))("%s has every key, none empty", (_lang, strings) => {
+    expect(allKeys.filter((k) => !strings.has(k))).toEqual([]);
+    expect([...strings].filter(([, v]) => !v.trim()).map(([k]) => k)).toEqual([]);
+  });
+
+  it("uses the same interpolation variables in every language", () => {
+    const mismatches = allKeys.flatMap((key) => {
+      const expected = variables(languages.en.get(key) ?? "");
+      return (["es", "fr"] as const)
+        .filter((l) => JSON.stringify(variables(languages[l].get(key) ?? "")) !== JSON.stringify(expected))
+        .map((l) => `${l}:${key}`);
+    });
+    expect(mismatches).toEqual([]);
+  });
+
+  it("has text to check", () => {
+    expect(allKeys.length).toBeGreaterThan(50);
+    expect(variables(languages.es.get("signin.sent")!)).toEqual(["email"]);
+  });
+});

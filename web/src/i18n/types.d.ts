@@ -1,0 +1,10 @@
+// Makes t() keys checked by tsc against en.json (the key test checks es/fr match it).
+import "i18next";
+import type en from "./en.json";
+
+declare module "i18next" {
+  interface CustomTypeOptions {
+    resources: { translation: typeof en };
+    returnNull: false;
+  }
+}
