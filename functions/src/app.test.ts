@@ -221,3 +221,15 @@ describe("hosts", () => {
     expect(list.body.items[0]).not.toHaveProperty("email");
   });
 });
+
+describe("profile clearing", () => {
+  it("clears a field sent as null, and refuses to clear the name", async () => {
+    const { token } = await signIn("clear@example.org");
+    await call("PATCH", "/api/me", { token, body: { name: "Inés", country: "EC", organisationType: "ngo" } });
+    const cleared = await call("PATCH", "/api/me", { token, body: { country: null, organisationType: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).not.toHaveProperty("country");
+    expect(cleared.body).toMatchObject({ name: "Inés", side: null, pricingGroup: "standard" });
+    expect((await call("PATCH", "/api/me", { token, body: { name: null } })).status).toBe(400);
+  });
+});

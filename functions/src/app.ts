@@ -3,6 +3,7 @@
  * hono/aws-lambda on AWS. Routes are thin; all rules live in @rutas/core.
  */
 import { Config } from "@rutas/core";
+import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { resolveActor } from "./http/auth";
@@ -24,6 +25,8 @@ const jsonLog = (line: LogLine) => console.log(JSON.stringify(line));
 function api(log: (line: LogLine) => void) {
   const r = router();
   r.use("*", requestId({ headerName: "X-Request-Id" }));
+  // Rural links are slow and CloudFront does not compress uncached API answers: we do.
+  r.use("*", compress());
   r.use("*", async (c, next) => {
       const started = performance.now();
       await next();

@@ -61,9 +61,10 @@ export async function startServer(opts: AppOptions & { port?: number; host?: str
   const app = createLocalHandler(opts);
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? "127.0.0.1" }, (info: AddressInfo) => {
-      const host = opts.host && opts.host !== "0.0.0.0" ? opts.host : "localhost";
+      // Listening on all interfaces is reached as localhost; otherwise by the address bound.
+      const host = opts.host === "0.0.0.0" ? "localhost" : (opts.host ?? "127.0.0.1");
       resolvePromise({
-        url: `http://${host === "127.0.0.1" ? "127.0.0.1" : host}:${info.port}`,
+        url: `http://${host}:${info.port}`,
         port: info.port,
         close: () => new Promise((r) => server.close(() => r())),
       });

@@ -4,17 +4,18 @@ import { body, json, problems, router } from "../http/openapi";
 import { Country, PersonView } from "./schemas";
 
 const thisYear = new Date().getUTCFullYear();
+/** Any field may be sent; null clears an optional one. The name can be changed, not removed. */
 const ProfilePatch = z
   .object({
     name: z.string().trim().min(1).max(120),
-    country: Country,
-    organisation: z.string().trim().max(160),
-    organisationType: z.enum(People.ORGANISATION_TYPES),
+    country: Country.nullable(),
+    organisation: z.string().trim().max(160).nullable(),
+    organisationType: z.enum(People.ORGANISATION_TYPES).nullable(),
     languages: z.array(z.enum(People.LANGUAGES)).max(6),
-    education: z.enum(People.EDUCATION_LEVELS),
-    gender: z.enum(People.GENDERS),
-    birthYear: z.number().int().min(thisYear - 100).max(thisYear - 14),
-    profession: z.string().trim().max(120),
+    education: z.enum(People.EDUCATION_LEVELS).nullable(),
+    gender: z.enum(People.GENDERS).nullable(),
+    birthYear: z.number().int().min(thisYear - 100).max(thisYear - 14).nullable(),
+    profession: z.string().trim().max(120).nullable(),
   })
   .partial()
   .strict()

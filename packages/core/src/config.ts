@@ -30,8 +30,17 @@ export type Config = {
 
 let current: Config | undefined;
 
+/** SST passes secrets as SST_Secret_value_<NAME>; core reads them by their plain names. */
+function withSstSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith("SST_Secret_value_")) out[k.slice("SST_Secret_value_".length)] ??= v;
+  }
+  return out;
+}
+
 function fromEnv(env: NodeJS.ProcessEnv): Config {
-  const e = schema.parse(env);
+  const e = schema.parse(withSstSecrets(env));
   if (e.APP_STAGE !== "local" && e.SESSION_SECRET.startsWith("local-only")) {
     throw new Error("SESSION_SECRET must be set outside the local stage");
   }
