@@ -2,6 +2,9 @@
  * Every key format in the table is built here and nowhere else.
  * See README.md beside this file for the access patterns they serve.
  */
+export type OfferingKind = "cohort" | "route";
+const OFFERING_PREFIX: Record<OfferingKind, string> = { cohort: "COHORT", route: "ROUTE" };
+
 export const keys = {
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: "META" }),
   /** Uniqueness of an e-mail address: one item per address, written with attribute_not_exists. */
@@ -34,4 +37,46 @@ export const keys = {
   }),
   hostsPartition: (country: string) => `HOSTS#${country}`,
   personPartition: (personId: string) => `PERSON#${personId}`,
+
+  // Courses
+  course: (courseId: string) => ({ pk: `COURSE#${courseId}`, sk: "META" }),
+  lesson: (courseId: string, lessonId: string) => ({ pk: `COURSE#${courseId}`, sk: `LESSON#${lessonId}` }),
+  lessonPrefix: () => "LESSON#",
+  coursePartition: (courseId: string) => `COURSE#${courseId}`,
+  /** gsi1: the public catalogue, newest published first. */
+  catalogueListing: (publishedAt: string, courseId: string) => ({ gsi1pk: "CATALOGUE", gsi1sk: `${publishedAt}#${courseId}` }),
+  cataloguePartition: () => "CATALOGUE",
+  /** gsi2: an institution's own courses, drafts included. */
+  institutionCourse: (institutionId: string, createdAt: string, courseId: string) => ({
+    gsi2pk: `INST#${institutionId}#COURSES`,
+    gsi2sk: `${createdAt}#${courseId}`,
+  }),
+  institutionCoursesPartition: (institutionId: string) => `INST#${institutionId}#COURSES`,
+
+  // Offerings (course cohorts, Learning Routes): one item holds capacity and seat counters.
+  offering: (kind: OfferingKind, offeringId: string) => ({ pk: `${OFFERING_PREFIX[kind]}#${offeringId}`, sk: "META" }),
+  offeringPartition: (kind: OfferingKind, offeringId: string) => `${OFFERING_PREFIX[kind]}#${offeringId}`,
+  /** gsi1: the cohorts of a course, by start date. */
+  cohortOfCourse: (courseId: string, startDate: string, cohortId: string) => ({
+    gsi1pk: `COURSE#${courseId}#COHORTS`,
+    gsi1sk: `${startDate}#${cohortId}`,
+  }),
+  courseCohortsPartition: (courseId: string) => `COURSE#${courseId}#COHORTS`,
+  enrolment: (kind: OfferingKind, offeringId: string, personId: string) => ({
+    pk: `${OFFERING_PREFIX[kind]}#${offeringId}`,
+    sk: `ENROL#${personId}`,
+  }),
+  enrolmentPrefix: () => "ENROL#",
+  /** gsi1: a person's enrolments, newest first. */
+  enrolmentOfPerson: (personId: string, createdAt: string) => ({ gsi1pk: `PERSON#${personId}`, gsi1sk: `ENROL#${createdAt}` }),
+  /** A waitlist entry; its ULID sort key is the stable order of the queue. */
+  waitlistEntry: (kind: OfferingKind, offeringId: string, entryId: string) => ({
+    pk: `${OFFERING_PREFIX[kind]}#${offeringId}`,
+    sk: `WAIT#${entryId}`,
+  }),
+  waitlistPrefix: () => "WAIT#",
+  /** gsi2: seat holds by expiry, for the sweep that releases them. */
+  holdByExpiry: (holdExpiresAt: string, enrolmentId: string) => ({ gsi2pk: "HOLDS", gsi2sk: `${holdExpiresAt}#${enrolmentId}` }),
+  holdsPartition: () => "HOLDS",
+  certificate: (code: string) => ({ pk: `CERT#${code}`, sk: "META" }),
 } as const;

@@ -1,0 +1,503 @@
+/**
+ * One enrolment machinery for every offering (course cohorts, Learning Routes).
+ *
+ * Invariants, each kept inside the write that could break it:
+ * - seatsTaken (active + held) never exceeds capacity: the seat and the enrolment
+ *   are one transaction conditioned on `seatsTaken < capacity`;
+ * - one enrolment per person per offering: the enrolment item's key is the pair;
+ * - a waitlisted person is never lost: the waitlist entry, the enrolment's status
+ *   and the counters change together, conditioned on the status they expect.
+ * The waitlist order is the ULID of each entry, strongly-consistently queried.
+ */
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { ulid } from "ulid";
+import { type Actor, isPlatformAdmin, requirePerson } from "../actor";
+import { ddb, tableName } from "../db/client";
+import { keys, type OfferingKind } from "../db/keys";
+import { transact } from "../db/transact";
+import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
+import * as Mail from "../mail";
+import * as People from "../people";
+import type { PricingGroup } from "../people";
+import { type Locale, localeOf, type Localized, pick } from "../text";
+
+export type { OfferingKind } from "../db/keys";
+export const HOLD_MINUTES = 30;
+export const PRICING_GROUPS = ["standard", "reduced", "community"] as const;
+
+export type Price = { group: PricingGroup; amount: number; currency: string };
+export type ChargedPrice = Price;
+export type EnrolmentStatus = "active" | "pending_payment" | "waitlisted" | "withdrawn" | "expired" | "refunded";
+export const HOLDING_SEAT: EnrolmentStatus[] = ["active", "pending_payment"];
+
+/** The fields every offering item has, whatever else its capability stores. */
+export type Offering = {
+  kind: OfferingKind;
+  id: string;
+  parentId: string;
+  institutionId: string;
+  title: Localized;
+  startDate: string;
+  endDate: string;
+  enrolmentDeadline: string;
+  capacity: number;
+  seatsTaken: number;
+  waitingCount: number;
+  prices: Price[];
+};
+
+export type Enrolment = {
+  id: string;
+  kind: OfferingKind;
+  offeringId: string;
+  parentId: string;
+  personId: string;
+  email: string;
+  status: EnrolmentStatus;
+  price: ChargedPrice | null;
+  holdExpiresAt?: string;
+  waitEntry?: string;
+  lessonsDone?: string[];
+  certificateCode?: string;
+  createdAt: string;
+  updatedAt: string;
+};
+
+const KIND_CODE: Record<OfferingKind, string> = { cohort: "c", route: "r" };
+
+export function enrolmentId(kind: OfferingKind, offeringId: string, personId: string) {
+  return `${KIND_CODE[kind]}.${offeringId}.${personId}`;
+}
+
+export function parseEnrolmentId(id: string): { kind: OfferingKind; offeringId: string; personId: string } {
+  const [code, offeringId, personId, extra] = id.split(".");
+  const kind = (Object.keys(KIND_CODE) as OfferingKind[]).find((k) => KIND_CODE[k] === code);
+  if (!kind || !offeringId || !personId || extra !== undefined) throw new NotFound("Enrolment");
+  return { kind, offeringId, personId };
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The price a person pays: their group's, else the standard one; null when free. */
+export function priceFor(prices: Price[], group: PricingGroup): ChargedPrice | null {
+  if (prices.length === 0) return null;
+  const p = prices.find((x) => x.group === group) ?? prices.find((x) => x.group === "standard");
+  if (!p || p.amount === 0) return null;
+  return { group: p.group, amount: p.amount, currency: p.currency };
+}
+
+/** Checks a price list: integers ≥ 0 in minor units, one per group, a standard one whenever any is set. */
+export function validatePrices(prices: Price[], path = "prices"): void {
+  const errors: { path: string; message: string }[] = [];
+  const seen = new Set<string>();
+  prices.forEach((p, i) => {
+    if (seen.has(p.group)) errors.push({ path: `${path}.${i}.group`, message: `Pricing group ${p.group} appears twice.` });
+    seen.add(p.group);
+    if (!Number.isInteger(p.amount) || p.amount < 0) errors.push({ path: `${path}.${i}.amount`, message: "Amount must be a whole number of minor units ≥ 0." });
+  });
+  if (prices.length && !seen.has("standard")) errors.push({ path, message: "A standard price is required whenever prices are set." });
+  if (new Set(prices.map((p) => p.currency)).size > 1) errors.push({ path, message: "All prices of one offering use one currency." });
+  if (errors.length) throw new Invalid("Invalid prices.", errors);
+}
+
+export async function getOffering(kind: OfferingKind, id: string): Promise<Offering | null> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.offering(kind, id), ConsistentRead: true }));
+  return out.Item ? (out.Item as Offering) : null;
+}
+
+function fromItem(item: Record<string, unknown>): Enrolment {
+  const { pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, gsi2pk: _e, gsi2sk: _f, type: _g, ...rest } = item;
+  const e = rest as Enrolment & { lessonsDone?: Set<string> | string[] };
+  return { ...e, lessonsDone: e.lessonsDone ? [...e.lessonsDone].sort() : [] };
+}
+
+export async function get(id: string): Promise<Enrolment | null> {
+  const { kind, offeringId, personId } = parseEnrolmentId(id);
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.enrolment(kind, offeringId, personId), ConsistentRead: true }),
+  );
+  return out.Item ? fromItem(out.Item) : null;
+}
+
+/** The enrolment, if the actor may see it: its participant, or an admin of the offering's institution. */
+export async function getFor(actor: Actor, id: string, canAdminister: (institutionId: string) => Promise<boolean>): Promise<Enrolment> {
+  const who = requirePerson(actor);
+  const enrolment = await get(id);
+  if (!enrolment) throw new NotFound("Enrolment");
+  if (enrolment.personId === who.id || isPlatformAdmin(actor)) return enrolment;
+  const offering = await getOffering(enrolment.kind, enrolment.offeringId);
+  if (offering && (await canAdminister(offering.institutionId))) return enrolment;
+  // Another person's enrolment is not acknowledged to exist.
+  throw new NotFound("Enrolment");
+}
+
+export type EnrolResult = Enrolment & { waitlistPosition?: number };
+
+/**
+ * Enrols the actor. Free → active; priced → pending_payment with the seat held
+ * HOLD_MINUTES; no seat left → waitlisted. Twice → Conflict; after the deadline → Conflict.
+ */
+export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string): Promise<EnrolResult> {
+  const who = requirePerson(actor);
+  const [offering, person] = await Promise.all([getOffering(kind, offeringId), People.get(who.id)]);
+  if (!offering) throw new NotFound(kind === "cohort" ? "Cohort" : "Route");
+  if (!person) throw new NotFound("Person");
+  if (today() > offering.enrolmentDeadline) {
+    throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`);
+  }
+  const group = People.pricingGroupOf(person.country, person.organisationType);
+  const price = priceFor(offering.prices, group);
+  const id = enrolmentId(kind, offeringId, who.id);
+  const offeringKey = keys.offering(kind, offeringId);
+  const enrolmentKey = keys.enrolment(kind, offeringId, who.id);
+  const reenrolable = "attribute_not_exists(pk) OR #status IN (:withdrawn, :expired, :refunded)";
+  const reenrolValues = { ":withdrawn": "withdrawn", ":expired": "expired", ":refunded": "refunded" };
+
+  for (let round = 0; round < 20; round++) {
+    const now = new Date();
+    const base = {
+      id,
+      kind,
+      offeringId,
+      parentId: offering.parentId,
+      personId: who.id,
+      email: person.email,
+      price,
+      lessonsDone: undefined,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    // 1. A seat, if one is left.
+    const status: EnrolmentStatus = price ? "pending_payment" : "active";
+    const holdExpiresAt = price ? new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString() : undefined;
+    const seated: Enrolment = { ...base, status, holdExpiresAt };
+    const seat = await transact([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: offeringKey,
+          UpdateExpression: "SET seatsTaken = seatsTaken + :one",
+          ConditionExpression: "seatsTaken < capacity AND enrolmentDeadline >= :today",
+          ExpressionAttributeValues: { ":one": 1, ":today": today() },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...enrolmentKey,
+            ...keys.enrolmentOfPerson(who.id, base.createdAt),
+            ...(holdExpiresAt ? keys.holdByExpiry(holdExpiresAt, id) : {}),
+            type: "Enrolment",
+            ...seated,
+          },
+          ConditionExpression: reenrolable,
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: reenrolValues,
+        },
+      },
+    ]);
+    if (seat.ok) return seated;
+    if (seat.failed[1]) throw new Conflict("You are already enrolled in this offering.");
+
+    // 2. No seat (or the deadline passed in between): join the waitlist, if still full.
+    if (today() > offering.enrolmentDeadline) throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`);
+    const entry = ulid();
+    const waiting: Enrolment = { ...base, status: "waitlisted", waitEntry: entry };
+    const wait = await transact([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: offeringKey,
+          UpdateExpression: "SET waitingCount = waitingCount + :one",
+          ConditionExpression: "seatsTaken >= capacity",
+          ExpressionAttributeValues: { ":one": 1 },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...enrolmentKey, ...keys.enrolmentOfPerson(who.id, base.createdAt), type: "Enrolment", ...waiting },
+          ConditionExpression: reenrolable,
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: reenrolValues,
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.waitlistEntry(kind, offeringId, entry), type: "WaitlistEntry", personId: who.id, enrolmentId: id },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
+    ]);
+    if (wait.ok) return { ...waiting, waitlistPosition: (await waitlistPosition(kind, offeringId, entry)) ?? undefined };
+    if (wait.failed[1]) throw new Conflict("You are already enrolled in this offering.");
+    // A seat was freed between the two attempts: go round and take it.
+  }
+  throw new Conflict("The offering is changing too fast; try again.");
+}
+
+async function waitlistEntries(kind: OfferingKind, offeringId: string, limit?: number) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :w)",
+        ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":w": keys.waitlistPrefix() },
+        ConsistentRead: true,
+        Limit: limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = limit ? undefined : out.LastEvaluatedKey;
+  } while (start);
+  return items.map((i) => ({ entry: (i.sk as string).slice(keys.waitlistPrefix().length), personId: i.personId as string, enrolmentId: i.enrolmentId as string }));
+}
+
+/** 1-based position in the queue, or null when not waiting. */
+export async function waitlistPosition(kind: OfferingKind, offeringId: string, entry: string): Promise<number | null> {
+  const entries = await waitlistEntries(kind, offeringId);
+  const i = entries.findIndex((e) => e.entry === entry);
+  return i < 0 ? null : i + 1;
+}
+
+const mails: Record<Locale, { subject: (t: string) => string; body: (t: string, pay: boolean) => string }> = {
+  en: {
+    subject: (t) => `A seat is yours: ${t}`,
+    body: (t, pay) => `A seat opened in "${t}" and it is now yours.${pay ? ` It is held for ${HOLD_MINUTES} minutes: complete the payment from your enrolments page.` : ""}`,
+  },
+  es: {
+    subject: (t) => `Tienes un cupo: ${t}`,
+    body: (t, pay) => `Se liberó un cupo en «${t}» y ahora es tuyo.${pay ? ` Lo reservamos ${HOLD_MINUTES} minutos: completa el pago desde tu página de inscripciones.` : ""}`,
+  },
+  fr: {
+    subject: (t) => `Une place est à vous : ${t}`,
+    body: (t, pay) => `Une place s'est libérée dans « ${t} » et elle est à vous.${pay ? ` Elle est réservée ${HOLD_MINUTES} minutes : réglez le paiement depuis votre page d'inscriptions.` : ""}`,
+  },
+};
+
+/** Gives free seats to the head of the waitlist, in order. Returns how many were promoted. */
+export async function promoteWaitlist(kind: OfferingKind, offeringId: string): Promise<number> {
+  let promoted = 0;
+  for (let guard = 0; guard < 1000; guard++) {
+    const [head] = await waitlistEntries(kind, offeringId, 1);
+    if (!head) return promoted;
+    const waiting = await get(head.enrolmentId);
+    const now = new Date();
+    const priced = Boolean(waiting?.price);
+    const holdExpiresAt = priced ? new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString() : undefined;
+    const status: EnrolmentStatus = priced ? "pending_payment" : "active";
+    const sets = ["#status = :status", "updatedAt = :now"];
+    if (holdExpiresAt) sets.push("holdExpiresAt = :hold", "gsi2pk = :hpk", "gsi2sk = :hsk");
+    const outcome = await transact([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.offering(kind, offeringId),
+          UpdateExpression: "SET seatsTaken = seatsTaken + :one, waitingCount = waitingCount - :one",
+          ConditionExpression: "seatsTaken < capacity",
+          ExpressionAttributeValues: { ":one": 1 },
+        },
+      },
+      {
+        Delete: {
+          TableName: tableName(),
+          Key: keys.waitlistEntry(kind, offeringId, head.entry),
+          ConditionExpression: "attribute_exists(pk)",
+        },
+      },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.enrolment(kind, offeringId, head.personId),
+          UpdateExpression: `SET ${sets.join(", ")} REMOVE waitEntry`,
+          ConditionExpression: "#status = :waitlisted AND waitEntry = :entry",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: {
+            ":status": status,
+            ":now": now.toISOString(),
+            ":waitlisted": "waitlisted",
+            ":entry": head.entry,
+            ...(holdExpiresAt ? { ":hold": holdExpiresAt, ...prefixed(keys.holdByExpiry(holdExpiresAt, head.enrolmentId)) } : {}),
+          },
+        },
+      },
+    ]);
+    if (!outcome.ok) {
+      if (outcome.failed[0]) return promoted; // no seat left
+      continue; // the head changed under us (withdrew, or promoted by another worker): look again
+    }
+    promoted++;
+    if (waiting) await notifyPromoted(waiting, kind, offeringId, priced);
+  }
+  return promoted;
+}
+
+const prefixed = (k: { gsi2pk: string; gsi2sk: string }) => ({ ":hpk": k.gsi2pk, ":hsk": k.gsi2sk });
+
+async function notifyPromoted(enrolment: Enrolment, kind: OfferingKind, offeringId: string, priced: boolean) {
+  const [offering, person] = await Promise.all([getOffering(kind, offeringId), People.get(enrolment.personId)]);
+  const locale = localeOf(person?.languages);
+  const title = offering ? pick(offering.title, locale) : "";
+  const m = mails[locale];
+  await Mail.send({ to: enrolment.email, subject: m.subject(title), text: m.body(title, priced) });
+}
+
+/** The participant gives up their place; a freed seat goes to the head of the waitlist. */
+export async function withdraw(actor: Actor, id: string): Promise<Enrolment> {
+  const who = requirePerson(actor);
+  const enrolment = await get(id);
+  if (!enrolment || enrolment.personId !== who.id) throw new NotFound("Enrolment");
+  const { kind, offeringId, personId } = enrolment;
+  const now = new Date().toISOString();
+  const enrolmentKey = keys.enrolment(kind, offeringId, personId);
+  if (HOLDING_SEAT.includes(enrolment.status)) {
+    const out = await transact([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: enrolmentKey,
+          UpdateExpression: "SET #status = :withdrawn, updatedAt = :now REMOVE gsi2pk, gsi2sk, holdExpiresAt",
+          ConditionExpression: "#status = :was",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":withdrawn": "withdrawn", ":now": now, ":was": enrolment.status },
+        },
+      },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.offering(kind, offeringId),
+          UpdateExpression: "SET seatsTaken = seatsTaken - :one",
+          ConditionExpression: "seatsTaken > :zero",
+          ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
+        },
+      },
+    ]);
+    if (!out.ok) throw new Conflict("This enrolment changed meanwhile; reload and try again.");
+    await promoteWaitlist(kind, offeringId);
+  } else if (enrolment.status === "waitlisted" && enrolment.waitEntry) {
+    const out = await transact([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: enrolmentKey,
+          UpdateExpression: "SET #status = :withdrawn, updatedAt = :now REMOVE waitEntry",
+          ConditionExpression: "#status = :was AND waitEntry = :entry",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":withdrawn": "withdrawn", ":now": now, ":was": "waitlisted", ":entry": enrolment.waitEntry },
+        },
+      },
+      { Delete: { TableName: tableName(), Key: keys.waitlistEntry(kind, offeringId, enrolment.waitEntry), ConditionExpression: "attribute_exists(pk)" } },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.offering(kind, offeringId),
+          UpdateExpression: "SET waitingCount = waitingCount - :one",
+          ExpressionAttributeValues: { ":one": 1 },
+        },
+      },
+    ]);
+    if (!out.ok) throw new Conflict("This enrolment changed meanwhile (perhaps you were just given a seat); reload and try again.");
+  } else {
+    throw new Conflict(`An enrolment that is ${enrolment.status} cannot be withdrawn.`);
+  }
+  return (await get(id))!;
+}
+
+/** Releases every seat hold that expired before `now`, then promotes waitlists. Run by the scheduler. */
+export async function releaseExpiredHolds(now: Date): Promise<number> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: "gsi2",
+      KeyConditionExpression: "gsi2pk = :p AND gsi2sk < :now",
+      ExpressionAttributeValues: { ":p": keys.holdsPartition(), ":now": now.toISOString() },
+      Limit: 200,
+    }),
+  );
+  let released = 0;
+  const touched = new Map<string, { kind: OfferingKind; offeringId: string }>();
+  for (const item of out.Items ?? []) {
+    const e = fromItem(item);
+    // The index may be stale: the conditions re-check status and expiry on the item itself.
+    const res = await transact([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.enrolment(e.kind, e.offeringId, e.personId),
+          UpdateExpression: "SET #status = :expired, updatedAt = :now REMOVE gsi2pk, gsi2sk",
+          ConditionExpression: "#status = :pending AND holdExpiresAt <= :now",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending_payment", ":now": now.toISOString() },
+        },
+      },
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.offering(e.kind, e.offeringId),
+          UpdateExpression: "SET seatsTaken = seatsTaken - :one",
+          ConditionExpression: "seatsTaken > :zero",
+          ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
+        },
+      },
+    ]);
+    if (res.ok) {
+      released++;
+      touched.set(`${e.kind}#${e.offeringId}`, { kind: e.kind, offeringId: e.offeringId });
+    }
+  }
+  for (const { kind, offeringId } of touched.values()) await promoteWaitlist(kind, offeringId);
+  return released;
+}
+
+/** A person's own enrolments, newest first. */
+export async function listMine(actor: Actor): Promise<Enrolment[]> {
+  const who = requirePerson(actor);
+  const items: Enrolment[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :p AND begins_with(gsi1sk, :e)",
+        ExpressionAttributeValues: { ":p": keys.personPartition(who.id), ":e": keys.enrolmentPrefix() },
+        ScanIndexForward: false,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []).map(fromItem));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Every enrolment of an offering (its admins' view), with waitlist positions. */
+export async function listForOffering(kind: OfferingKind, offeringId: string): Promise<EnrolResult[]> {
+  const items: Enrolment[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
+        ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":e": keys.enrolmentPrefix() },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []).map(fromItem));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  const queue = await waitlistEntries(kind, offeringId);
+  const position = new Map(queue.map((q, i) => [q.enrolmentId, i + 1]));
+  return items.map((e) => (position.has(e.id) ? { ...e, waitlistPosition: position.get(e.id) } : e));
+}
+
+export function assertOwner(actor: Actor, enrolment: Enrolment) {
+  const who = requirePerson(actor);
+  if (enrolment.personId !== who.id) throw new Forbidden("This is not your enrolment.");
+}
