@@ -20,7 +20,7 @@ function clients() {
       maxAttempts: local ? 2 : 3,
       // DynamoDB Local accepts any credentials; real AWS uses the default chain.
       ...(local ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, requestTimeout: 5000 }),
+      requestHandler: new NodeHttpHandler({ connectionTimeout: local ? 3000 : 1000, requestTimeout: 5000 }),
     });
     const doc = DynamoDBDocumentClient.from(raw, {
       marshallOptions: { removeUndefinedValues: true },
