@@ -12,6 +12,8 @@ import { problem, toProblem } from "./http/problem";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
+import { courseRoutes } from "./routes/courses";
+import { enrolmentRoutes } from "./routes/enrolments";
 import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
 import { meRoutes } from "./routes/me";
@@ -64,7 +66,9 @@ function api(log: (line: LogLine) => void) {
     .route("/", authRoutes)
     .route("/", meRoutes)
     .route("/", institutionRoutes)
-    .route("/", hostRoutes);
+    .route("/", hostRoutes)
+    .route("/", courseRoutes)
+    .route("/", enrolmentRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

@@ -30,3 +30,24 @@ export const PersonView = z
     updatedAt: z.string(),
   })
   .openapi("Person");
+
+export const Localized = z
+  .object({ en: z.string().trim().min(1).max(4000).optional(), es: z.string().trim().min(1).max(4000).optional(), fr: z.string().trim().min(1).max(4000).optional() })
+  .strict()
+  .openapi("LocalizedText");
+
+export const IsoDate = z.iso.date({ message: "Must be a date as YYYY-MM-DD." }).openapi({ example: "2027-03-01" });
+
+export const PriceSchema = z
+  .object({
+    group: z.enum(["standard", "reduced", "community"]),
+    amount: z.number().int().min(0).max(10_000_000),
+    currency: z.string().regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code such as CAD."),
+  })
+  .openapi("Price");
+
+export const ChargedPrice = PriceSchema.nullable();
+
+export const Csv = { "text/csv": { schema: z.string() } };
+
+export const wantsCsv = (format: string | undefined) => format === "csv";

@@ -1,6 +1,9 @@
 export * as Actor from "./actor";
 export * as Auth from "./auth";
 export * as Config from "./config";
+export * as Courses from "./courses";
+export * as Learning from "./courses/learning";
+export * as Enrolment from "./enrolment";
 export * as Health from "./health";
 export * as Jobs from "./jobs";
 export * as Hosts from "./hosts";
@@ -9,4 +12,5 @@ export * as Mail from "./mail";
 export * as People from "./people";
 export * as Topics from "./topics";
 export * from "./errors";
+export * as Text from "./text";
 export type { Actor as ActorT, PersonActor } from "./actor";

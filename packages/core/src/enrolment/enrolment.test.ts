@@ -108,9 +108,9 @@ describe("enrolment", () => {
     const { cohort } = await publishedCourseWithCohort({ capacity: 50 });
     const seated = await Promise.all(Array.from({ length: 50 }, (_, i) => person(`s${i}@example.org`)));
     const waiting = await Promise.all(Array.from({ length: 60 }, (_, i) => person(`w${i}@example.org`)));
-    const seatedEnrolments = [];
+    const seatedEnrolments: Enrolment.EnrolResult[] = [];
     for (const p of seated) seatedEnrolments.push(await Courses.enrolInCohort(p, cohort.id));
-    const waitingEnrolments = [];
+    const waitingEnrolments: Enrolment.EnrolResult[] = [];
     for (const p of waiting) waitingEnrolments.push(await Courses.enrolInCohort(p, cohort.id));
     // 50 seat-holders and 5 waitlisted people withdraw at the same moment.
     const leaving = [...seated.map((p, i) => [p, seatedEnrolments[i]] as const), ...waiting.slice(-5).map((p, i) => [p, waitingEnrolments[55 + i]] as const)];

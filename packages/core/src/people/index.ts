@@ -3,7 +3,7 @@
  * written in one transaction so an address can never belong to two people.
  * `side` and `pricingGroup` are derived on every read, never stored.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { type Actor, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
@@ -51,6 +51,21 @@ function fromItem(item: Record<string, unknown>): Person {
 export async function get(personId: string): Promise<Person | null> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.person(personId) }));
   return out.Item ? fromItem(out.Item) : null;
+}
+
+/** Several people at once (BatchGetItem, 100 a call); missing ids are left out. */
+export async function getMany(ids: string[]): Promise<Map<string, Person>> {
+  const found = new Map<string, Person>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keysLeft: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => keys.person(id));
+    while (keysLeft.length) {
+      const out = await ddb().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keysLeft } } }));
+      for (const item of out.Responses?.[tableName()] ?? []) found.set(item.id as string, fromItem(item));
+      keysLeft = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
 }
 
 export async function findByEmail(email: string): Promise<Person | null> {

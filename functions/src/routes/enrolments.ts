@@ -1,0 +1,172 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Courses, Enrolment, Learning } from "@rutas/core";
+import { CohortAdmin, Calendar } from "@rutas/core/courses/exports";
+import { csv, file } from "../http/files";
+import { json, problems, router } from "../http/openapi";
+import { ChargedPrice, Csv, Localized, wantsCsv } from "./schemas";
+
+const EnrolmentView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["cohort", "route"]),
+    offeringId: z.string(),
+    cohortId: z.string().optional(),
+    courseId: z.string().optional(),
+    routeId: z.string().optional(),
+    status: z.enum(["active", "pending_payment", "waitlisted", "withdrawn", "expired", "refunded"]),
+    price: ChargedPrice,
+    holdExpiresAt: z.string().optional(),
+    waitlistPosition: z.number().int().optional(),
+    certificateCode: z.string().optional(),
+    lessonsDone: z.number().int(),
+    createdAt: z.string(),
+  })
+  .openapi("Enrolment");
+
+const view = (e: Enrolment.EnrolResult) => ({
+  id: e.id,
+  kind: e.kind,
+  offeringId: e.offeringId,
+  ...(e.kind === "cohort" ? { cohortId: e.offeringId, courseId: e.parentId } : { routeId: e.offeringId }),
+  status: e.status,
+  price: e.price,
+  holdExpiresAt: e.status === "pending_payment" ? e.holdExpiresAt : undefined,
+  waitlistPosition: e.waitlistPosition,
+  certificateCode: e.certificateCode,
+  lessonsDone: e.lessonsDone?.length ?? 0,
+  createdAt: e.createdAt,
+});
+
+const Id = z.object({ id: z.string().min(1) });
+const LessonParams = z.object({ id: z.string().min(1), lessonId: z.string().min(1).max(10) });
+const Progress = z.object({ done: z.array(z.string()), total: z.number(), percent: z.number(), complete: z.boolean(), certificateCode: z.string().optional() });
+
+const enrol = createRoute({
+  method: "post",
+  path: "/cohorts/{id}/enrolments",
+  tags: ["enrolment"],
+  summary: "Enrol: active (free), pending_payment (seat held 30 min) or waitlisted",
+  request: { params: Id },
+  responses: { 201: json(EnrolmentView, "Created"), ...problems(401, 404, 409) },
+});
+const cohortEnrolments = createRoute({
+  method: "get",
+  path: "/cohorts/{id}/enrolments",
+  tags: ["enrolment"],
+  summary: "A cohort's enrolments with progress (institution admin); ?format=csv",
+  request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
+  responses: {
+    200: { description: "Enrolments", content: { "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) }, ...Csv } },
+    ...problems(401, 403, 404),
+  },
+});
+const calendar = createRoute({
+  method: "get",
+  path: "/cohorts/{id}/calendar.ics",
+  tags: ["enrolment"],
+  summary: "The cohort as a calendar event",
+  request: { params: Id, query: z.object({ lang: z.enum(["en", "es", "fr"]).optional() }) },
+  responses: { 200: { description: "iCalendar", content: { "text/calendar": { schema: z.string() } } }, ...problems(404) },
+});
+const withdraw = createRoute({
+  method: "delete",
+  path: "/enrolments/{id}",
+  tags: ["enrolment"],
+  summary: "Withdraw; a freed seat goes to the first waitlisted person",
+  request: { params: Id },
+  responses: { 200: json(EnrolmentView), ...problems(401, 404, 409) },
+});
+const mine = createRoute({
+  method: "get",
+  path: "/me/enrolments",
+  tags: ["enrolment"],
+  summary: "The signed-in person's enrolments, newest first",
+  responses: { 200: json(z.object({ items: z.array(EnrolmentView) })), ...problems(401) },
+});
+const overview = createRoute({
+  method: "get",
+  path: "/enrolments/{id}",
+  tags: ["learning"],
+  summary: "One's own cohort enrolment with the course outline and progress",
+  request: { params: Id },
+  responses: {
+    200: json(
+      z.object({
+        enrolment: EnrolmentView,
+        course: z.object({ id: z.string(), title: Localized, language: z.string(), modules: z.array(z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) })) }),
+        cohort: z.object({ id: z.string(), startDate: z.string(), endDate: z.string() }),
+        progress: Progress,
+      }),
+    ),
+    ...problems(401, 404),
+  },
+});
+const lesson = createRoute({
+  method: "get",
+  path: "/enrolments/{id}/lessons/{lessonId}",
+  tags: ["learning"],
+  summary: "A lesson (Markdown rendered safely) while the cohort runs",
+  request: { params: LessonParams },
+  responses: { 200: json(z.object({ id: z.string(), title: z.string(), html: z.string(), done: z.boolean() })), ...problems(401, 404, 409) },
+});
+const done = createRoute({
+  method: "post",
+  path: "/enrolments/{id}/lessons/{lessonId}/done",
+  tags: ["learning"],
+  summary: "Mark a lesson done; completing the last one issues the certificate",
+  request: { params: LessonParams },
+  responses: { 200: json(Progress), ...problems(401, 404, 409) },
+});
+const certificate = createRoute({
+  method: "get",
+  path: "/enrolments/{id}/certificate.pdf",
+  tags: ["learning"],
+  summary: "The certificate as a PDF in the course's language",
+  request: { params: Id },
+  responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } }, ...problems(401, 404) },
+});
+const verify = createRoute({
+  method: "get",
+  path: "/certificates/{code}",
+  tags: ["learning"],
+  summary: "Verify a certificate (public)",
+  request: { params: z.object({ code: z.string().min(4).max(20) }) },
+  responses: {
+    200: json(
+      z.object({ code: z.string(), name: z.string(), courseTitle: z.string(), institution: z.string(), startDate: z.string(), endDate: z.string(), issuedAt: z.string(), valid: z.literal(true) }),
+    ),
+    ...problems(404),
+  },
+});
+
+export const enrolmentRoutes = router()
+  .openapi(enrol, async (c) => c.json(view(await Courses.enrolInCohort(c.get("actor"), c.req.valid("param").id)), 201))
+  .openapi(cohortEnrolments, async (c) => {
+    const { id } = c.req.valid("param");
+    const rows = await CohortAdmin.cohortEnrolments(c.get("actor"), id);
+    if (wantsCsv(c.req.valid("query").format)) return csv(c, `cohort-${id}-enrolments.csv`, CohortAdmin.toCsv(rows));
+    return c.json({ items: rows }, 200);
+  })
+  .openapi(calendar, async (c) => {
+    const cohort = await Courses.getCohort(c.req.valid("param").id);
+    return file(c, "text/calendar; charset=utf-8", `cohort-${cohort.id}.ics`, Calendar.cohortIcs(cohort, c.req.valid("query").lang ?? "en"));
+  })
+  .openapi(withdraw, async (c) => c.json(view(await Enrolment.withdraw(c.get("actor"), c.req.valid("param").id)), 200))
+  .openapi(mine, async (c) => c.json({ items: (await Enrolment.listMine(c.get("actor"))).map(view) }, 200))
+  .openapi(overview, async (c) => {
+    const o = await Learning.overview(c.get("actor"), c.req.valid("param").id);
+    return c.json({ ...o, enrolment: view(o.enrolment) }, 200);
+  })
+  .openapi(lesson, async (c) => {
+    const { id, lessonId } = c.req.valid("param");
+    return c.json(await Learning.readLesson(c.get("actor"), id, lessonId), 200);
+  })
+  .openapi(done, async (c) => {
+    const { id, lessonId } = c.req.valid("param");
+    return c.json(await Learning.markDone(c.get("actor"), id, lessonId), 200);
+  })
+  .openapi(certificate, async (c) => {
+    const { code, pdf } = await Learning.certificatePdf(c.get("actor"), c.req.valid("param").id);
+    return file(c, "application/pdf", `certificate-${code}.pdf`, pdf);
+  })
+  .openapi(verify, async (c) => c.json(await Learning.verify(c.req.valid("param").code), 200));

@@ -1,0 +1,59 @@
+/** What an institution admin sees of a cohort: who enrolled, their status and progress, as a table. */
+import { stringify } from "csv-stringify/sync";
+import type { Actor } from "../actor";
+import * as Enrolment from "../enrolment";
+import * as Institutions from "../institutions";
+import * as People from "../people";
+import * as Courses from "./index";
+import { progressOf } from "./learning";
+
+export type CohortEnrolmentRow = {
+  id: string;
+  personId: string;
+  name: string;
+  email: string;
+  country: string;
+  pricingGroup: string;
+  status: Enrolment.EnrolmentStatus;
+  waitlistPosition: number | null;
+  price: string;
+  lessonsDone: number;
+  lessonsTotal: number;
+  progressPercent: number;
+  certificateCode: string | null;
+  enrolledAt: string;
+};
+
+export async function cohortEnrolments(actor: Actor, cohortId: string): Promise<CohortEnrolmentRow[]> {
+  const cohort = await Courses.getCohort(cohortId);
+  await Institutions.requireAdmin(actor, cohort.institutionId);
+  const [course, enrolments] = await Promise.all([Courses.get(cohort.parentId), Enrolment.listForOffering("cohort", cohortId)]);
+  const people = await People.getMany(enrolments.map((e) => e.personId));
+  const total = course?.lessonCount ?? 0;
+  return enrolments
+    .map((e) => {
+      const p = people.get(e.personId);
+      const progress = progressOf(e, total);
+      return {
+        id: e.id,
+        personId: e.personId,
+        name: p?.name ?? "",
+        email: e.email,
+        country: p?.country ?? "",
+        pricingGroup: People.pricingGroupOf(p?.country, p?.organisationType),
+        status: e.status,
+        waitlistPosition: e.waitlistPosition ?? null,
+        price: e.price ? `${(e.price.amount / 100).toFixed(2)} ${e.price.currency}` : "free",
+        lessonsDone: progress.done.length,
+        lessonsTotal: total,
+        progressPercent: progress.percent,
+        certificateCode: e.certificateCode ?? null,
+        enrolledAt: e.createdAt,
+      };
+    })
+    .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0) || a.enrolledAt.localeCompare(b.enrolledAt));
+}
+
+export function toCsv(rows: CohortEnrolmentRow[]): string {
+  return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { id: "" }) });
+}

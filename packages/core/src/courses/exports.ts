@@ -1,0 +1,3 @@
+export * as CohortAdmin from "./admin";
+export * as Calendar from "./calendar";
+export * as Certificates from "./certificate";
