@@ -84,6 +84,7 @@ const catalogue = createRoute({
       language: z.enum(["en", "es", "fr"]).optional(),
       q: z.string().max(100).optional(),
       cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(50).optional(),
     }),
   },
   responses: { 200: json(z.object({ items: z.array(CourseSummary), nextCursor: z.string().nullable() })), ...problems(400) },
