@@ -6,8 +6,8 @@
  */
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { Auth, People } from "@rutas/core";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { Actor, Auth, Courses, Institutions, People } from "@rutas/core";
 import { ddb, tableName } from "@rutas/core/db/client";
 import { keys } from "@rutas/core/db/keys";
 import { build } from "esbuild";
@@ -56,6 +56,69 @@ try {
     const s = await timeIt(N, fn);
     row(label, f(s.p50), f(s.p99), f(s.p50 / raw.p50));
   }
+
+  // Courses: the course page against the raw calls it makes, and a rush on one cohort.
+  const inst = await Institutions.create(Actor.system, { name: "Bench University", country: "CA", type: "university" });
+  await Institutions.addMember(Actor.system, inst.id, { email: "bench-admin@example.org", role: "admin" });
+  const benchAdmin = await People.findOrCreateByEmail("bench-admin@example.org");
+  const adminActor = { kind: "person" as const, id: benchAdmin.id, email: benchAdmin.email, roles: ["participant" as const] };
+  const course = await Courses.create(adminActor, {
+    institutionId: inst.id,
+    title: { es: "Comercio justo para pymes andinas", en: "Fair trade for Andean SMEs" },
+    summary: { es: "Certificación y mercados.", en: "Certification and markets." },
+    topics: ["local-production-and-trade"],
+    language: "es",
+    modules: [{ title: "Mercados", lessons: Array.from({ length: 6 }, (_, i) => ({ title: `Lección ${i + 1}`, body: "Texto de la lección. ".repeat(200) })) }],
+  });
+  await Courses.publish(adminActor, course.id);
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const rush = await Courses.addCohort(adminActor, course.id, { startDate: day(0), endDate: day(13), capacity: 50, enrolmentDeadline: day(7), prices: [] });
+  console.log();
+  row("Course page", "p50 ms", "p99 ms", "÷ raw calls");
+  const rawDetail = await timeIt(N, () =>
+    Promise.all([
+      ddb().send(new GetCommand({ TableName: tableName(), Key: keys.course(course.id) })),
+      ddb().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: "gsi1",
+          KeyConditionExpression: "gsi1pk = :p",
+          ExpressionAttributeValues: { ":p": keys.courseCohortsPartition(course.id) },
+        }),
+      ),
+    ]),
+  );
+  row("raw GetItem course ‖ Query cohorts", f(rawDetail.p50), f(rawDetail.p99), "1.00");
+  const detail = await timeIt(N, get(`/api/courses/${course.id}`));
+  row(`GET /api/courses/:id (anonymous)`, f(detail.p50), f(detail.p99), f(detail.p50 / rawDetail.p50));
+
+  const RUSH = 500;
+  const rushers = await Promise.all(
+    Array.from({ length: RUSH }, async (_, i) => {
+      const p = await People.findOrCreateByEmail(`rush${i}@example.org`);
+      return (await Auth.issueSession(p.id, p.email)).token;
+    }),
+  );
+  const latencies: number[] = [];
+  const statuses: string[] = [];
+  const rushStarted = performance.now();
+  await Promise.all(
+    rushers.map(async (token) => {
+      const t = performance.now();
+      const res = await fetch(`${base}/api/cohorts/${rush.id}/enrolments`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+      latencies.push(performance.now() - t);
+      statuses.push(res.ok ? ((await res.json()) as { status: string }).status : `http ${res.status}`);
+    }),
+  );
+  const rushMs = performance.now() - rushStarted;
+  latencies.sort((a, b) => a - b);
+  const seated = statuses.filter((s) => s === "active").length;
+  const waitlisted = statuses.filter((s) => s === "waitlisted").length;
+  const seatsTaken = (await Courses.getCohort(rush.id)).seatsTaken;
+  console.log();
+  row(`${RUSH} concurrent enrolments, 50 seats`, "p50 ms", "p99 ms", "seated");
+  row(`  active ${seated}, waitlisted ${waitlisted}, other ${RUSH - seated - waitlisted}`, f(latencies[RUSH / 2]), f(latencies[Math.floor(RUSH * 0.99)]), `${seatsTaken}/50`);
+  row(`  whole rush`, `${f(rushMs)} ms`, "", "");
 
   // The API Lambda as it would ship: one minified ESM bundle.
   const bundle = await build({

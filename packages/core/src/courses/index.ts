@@ -253,7 +253,6 @@ export async function addCohort(actor: Actor, courseId: string, input: CohortInp
     enrolmentDeadline: input.enrolmentDeadline,
     capacity: input.capacity,
     seatsTaken: 0,
-    waitingCount: 0,
     prices: input.prices,
   };
   await ddb().send(
@@ -263,10 +262,10 @@ export async function addCohort(actor: Actor, courseId: string, input: CohortInp
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
-  return cohortView(offering);
+  return cohortView(offering, 0);
 }
 
-function cohortView(o: Enrolment.Offering, group?: People.PricingGroup): CohortView {
+function cohortView(o: Enrolment.Offering, waiting: number, group?: People.PricingGroup): CohortView {
   return {
     id: o.id,
     courseId: o.parentId,
@@ -275,7 +274,7 @@ function cohortView(o: Enrolment.Offering, group?: People.PricingGroup): CohortV
     enrolmentDeadline: o.enrolmentDeadline,
     capacity: o.capacity,
     seatsLeft: Math.max(0, o.capacity - o.seatsTaken),
-    waiting: o.waitingCount,
+    waiting,
     prices: o.prices,
     ...(group ? { price: Enrolment.priceFor(o.prices, group) } : {}),
   };
@@ -296,7 +295,10 @@ export async function detail(actor: Actor, id: string): Promise<Course & { cohor
     actor.kind === "person" ? People.get(actor.id) : Promise.resolve(null),
   ]);
   const group = person ? People.pricingGroupOf(person.country, person.organisationType) : undefined;
-  return { ...course, cohorts: (cohorts.Items ?? []).map((o) => cohortView(o as Enrolment.Offering, group)) };
+  const offerings = (cohorts.Items ?? []) as Enrolment.Offering[];
+  // Only a full cohort can have a queue: count it there, skip the query elsewhere.
+  const waiting = await Promise.all(offerings.map((o) => (o.seatsTaken >= o.capacity ? Enrolment.waitlistLength("cohort", o.id) : 0)));
+  return { ...course, cohorts: offerings.map((o, i) => cohortView(o, waiting[i], group)) };
 }
 
 export async function getCohort(cohortId: string): Promise<Enrolment.Offering> {

@@ -69,12 +69,6 @@ export const keys = {
   enrolmentPrefix: () => "ENROL#",
   /** gsi1: a person's enrolments, newest first. */
   enrolmentOfPerson: (personId: string, createdAt: string) => ({ gsi1pk: `PERSON#${personId}`, gsi1sk: `ENROL#${createdAt}` }),
-  /** A waitlist entry; its ULID sort key is the stable order of the queue. */
-  waitlistEntry: (kind: OfferingKind, offeringId: string, entryId: string) => ({
-    pk: `${OFFERING_PREFIX[kind]}#${offeringId}`,
-    sk: `WAIT#${entryId}`,
-  }),
-  waitlistPrefix: () => "WAIT#",
   /** gsi2: seat holds by expiry, for the sweep that releases them. */
   holdByExpiry: (holdExpiresAt: string, enrolmentId: string) => ({ gsi2pk: "HOLDS", gsi2sk: `${holdExpiresAt}#${enrolmentId}` }),
   holdsPartition: () => "HOLDS",

@@ -1,23 +1,17 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import * as Courses from "../courses";
-import { ddb, tableName } from "../db/client";
-import { keys } from "../db/keys";
 import { Conflict } from "../errors";
 import * as Mail from "../mail";
 import { person, publishedCourseWithCohort } from "../testing/fixtures";
 import * as Enrolment from "./index";
 
+/** The queue as stored: waitlisted enrolments in their order of joining. */
 async function waitlist(cohortId: string) {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: "pk = :pk AND begins_with(sk, :w)",
-      ExpressionAttributeValues: { ":pk": keys.offeringPartition("cohort", cohortId), ":w": "WAIT#" },
-      ConsistentRead: true,
-    }),
-  );
-  return (out.Items ?? []).map((i) => i.personId as string);
+  const all = await Enrolment.listForOffering("cohort", cohortId);
+  return all
+    .filter((e) => e.status === "waitlisted")
+    .sort((a, b) => a.waitEntry!.localeCompare(b.waitEntry!))
+    .map((e) => e.personId);
 }
 
 /** Checks every counter against the items it counts. */
@@ -27,11 +21,13 @@ async function assertConsistent(cohortId: string) {
   const seated = all.filter((e) => Enrolment.HOLDING_SEAT.includes(e.status));
   const waiting = all.filter((e) => e.status === "waitlisted");
   const queue = await waitlist(cohortId);
+  const positions = all.filter((e) => e.waitlistPosition).sort((a, b) => a.waitlistPosition! - b.waitlistPosition!).map((e) => e.personId);
   expect(cohort.seatsTaken).toBe(seated.length);
   expect(cohort.seatsTaken).toBeLessThanOrEqual(cohort.capacity);
   expect(cohort.seatsTaken).toBeGreaterThanOrEqual(0);
-  expect(cohort.waitingCount).toBe(waiting.length);
-  expect(queue.sort()).toEqual(waiting.map((e) => e.personId).sort());
+  expect(await Enrolment.waitlistLength("cohort", cohortId)).toBe(waiting.length);
+  expect(positions).toEqual(queue);
+  expect([...queue].sort()).toEqual(waiting.map((e) => e.personId).sort());
   expect(new Set(all.map((e) => e.personId)).size).toBe(all.length);
   return { cohort, all, seated, waiting };
 }

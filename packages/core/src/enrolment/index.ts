@@ -7,9 +7,14 @@
  * - one enrolment per person per offering: the enrolment item's key is the pair;
  * - a waitlisted person is never lost: the waitlist entry, the enrolment's status
  *   and the counters change together, conditioned on the status they expect.
- * The waitlist order is the ULID of each entry, strongly-consistently queried.
+ * The waitlist is the offering's enrolments whose status is `waitlisted`, in the
+ * order of their `waitEntry` ULID, read with a strongly consistent query.
+ * Joining it is one conditional Put that does not touch the offering item: under
+ * a rush, every write to that one item waits on the others. Whoever joins
+ * re-reads the seats afterwards and, if one is free, promotes the head of the
+ * queue, so no one waits beside an empty seat.
  */
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { type Actor, isPlatformAdmin, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
@@ -42,7 +47,6 @@ export type Offering = {
   enrolmentDeadline: string;
   capacity: number;
   seatsTaken: number;
-  waitingCount: number;
   prices: Price[];
 };
 
@@ -153,6 +157,7 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
   const reenrolable = "attribute_not_exists(pk) OR #status IN (:withdrawn, :expired, :refunded)";
   const reenrolValues = { ":withdrawn": "withdrawn", ":expired": "expired", ":refunded": "refunded" };
 
+  let seats = offering;
   for (let round = 0; round < 20; round++) {
     const now = new Date();
     const base = {
@@ -167,97 +172,98 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     };
-    // 1. A seat, if one is left.
-    const status: EnrolmentStatus = price ? "pending_payment" : "active";
-    const holdExpiresAt = price ? new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString() : undefined;
-    const seated: Enrolment = { ...base, status, holdExpiresAt };
-    const seat = await transact([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: offeringKey,
-          UpdateExpression: "SET seatsTaken = seatsTaken + :one",
-          ConditionExpression: "seatsTaken < #capacity AND enrolmentDeadline >= :today",
-          ExpressionAttributeNames: { "#capacity": "capacity" },
-          ExpressionAttributeValues: { ":one": 1, ":today": today() },
-        },
-      },
-      {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            ...enrolmentKey,
-            ...keys.enrolmentOfPerson(who.id, base.createdAt),
-            ...(holdExpiresAt ? keys.holdByExpiry(holdExpiresAt, id) : {}),
-            type: "Enrolment",
-            ...seated,
+    // 1. A seat, if the last read saw one left.
+    if (seats.seatsTaken < seats.capacity) {
+      const status: EnrolmentStatus = price ? "pending_payment" : "active";
+      const holdExpiresAt = price ? new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString() : undefined;
+      const seated: Enrolment = { ...base, status, holdExpiresAt };
+      const seat = await transact([
+        {
+          Update: {
+            TableName: tableName(),
+            Key: offeringKey,
+            UpdateExpression: "SET seatsTaken = seatsTaken + :one",
+            ConditionExpression: "seatsTaken < #capacity AND enrolmentDeadline >= :today",
+            ExpressionAttributeNames: { "#capacity": "capacity" },
+            ExpressionAttributeValues: { ":one": 1, ":today": today() },
           },
-          ConditionExpression: reenrolable,
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: reenrolValues,
         },
-      },
-    ]);
-    if (seat.ok) return seated;
-    if (seat.failed[1]) throw new Conflict("You are already enrolled in this offering.");
+        {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...enrolmentKey,
+              ...keys.enrolmentOfPerson(who.id, base.createdAt),
+              ...(holdExpiresAt ? keys.holdByExpiry(holdExpiresAt, id) : {}),
+              type: "Enrolment",
+              ...seated,
+            },
+            ConditionExpression: reenrolable,
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: reenrolValues,
+          },
+        },
+      ]);
+      if (seat.ok) return seated;
+      if (seat.failed[1]) throw new Conflict("You are already enrolled in this offering.");
+      if (today() > offering.enrolmentDeadline) throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`);
+      seats = { ...seats, seatsTaken: seats.capacity }; // full as of now
+      continue;
+    }
 
-    // 2. No seat (or the deadline passed in between): join the waitlist, if still full.
-    if (today() > offering.enrolmentDeadline) throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`);
-    const entry = ulid();
-    const waiting: Enrolment = { ...base, status: "waitlisted", waitEntry: entry };
-    const wait = await transact([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: offeringKey,
-          UpdateExpression: "SET waitingCount = waitingCount + :one",
-          ConditionExpression: "seatsTaken >= #capacity",
-          ExpressionAttributeNames: { "#capacity": "capacity" },
-          ExpressionAttributeValues: { ":one": 1 },
-        },
-      },
-      {
-        Put: {
+    // 2. No seat: join the queue, then make sure no seat was freed meanwhile.
+    const waiting: Enrolment = { ...base, status: "waitlisted", waitEntry: ulid() };
+    try {
+      await ddb().send(
+        new PutCommand({
           TableName: tableName(),
           Item: { ...enrolmentKey, ...keys.enrolmentOfPerson(who.id, base.createdAt), type: "Enrolment", ...waiting },
           ConditionExpression: reenrolable,
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: reenrolValues,
-        },
-      },
-      {
-        Put: {
-          TableName: tableName(),
-          Item: { ...keys.waitlistEntry(kind, offeringId, entry), type: "WaitlistEntry", personId: who.id, enrolmentId: id },
-          ConditionExpression: "attribute_not_exists(pk)",
-        },
-      },
-    ]);
-    if (wait.ok) return { ...waiting, waitlistPosition: (await waitlistPosition(kind, offeringId, entry)) ?? undefined };
-    if (wait.failed[1]) throw new Conflict("You are already enrolled in this offering.");
-    // A seat was freed between the two attempts: go round and take it.
+        }),
+      );
+    } catch (err) {
+      if ((err as Error).name === "ConditionalCheckFailedException") throw new Conflict("You are already enrolled in this offering.");
+      throw err;
+    }
+    const after = await getOffering(kind, offeringId);
+    if (after && after.seatsTaken < after.capacity) await promoteWaitlist(kind, offeringId);
+    const mine = (await get(id))!;
+    const position = mine.waitEntry ? await waitlistPosition(kind, offeringId, mine.waitEntry) : null;
+    return { ...mine, ...(position ? { waitlistPosition: position } : {}) };
   }
   throw new Conflict("The offering is changing too fast; try again.");
 }
 
-async function waitlistEntries(kind: OfferingKind, offeringId: string, limit?: number) {
+/** The queue: waitlisted enrolments in the order they joined. */
+async function waitlistEntries(kind: OfferingKind, offeringId: string) {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const out = await ddb().send(
       new QueryCommand({
         TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :w)",
-        ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":w": keys.waitlistPrefix() },
+        KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
+        FilterExpression: "#status = :waitlisted",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":e": keys.enrolmentPrefix(), ":waitlisted": "waitlisted" },
+        ProjectionExpression: "id, personId, waitEntry",
         ConsistentRead: true,
-        Limit: limit,
         ExclusiveStartKey: start,
       }),
     );
     items.push(...(out.Items ?? []));
-    start = limit ? undefined : out.LastEvaluatedKey;
+    start = out.LastEvaluatedKey;
   } while (start);
-  return items.map((i) => ({ entry: (i.sk as string).slice(keys.waitlistPrefix().length), personId: i.personId as string, enrolmentId: i.enrolmentId as string }));
+  return items
+    .map((i) => ({ entry: i.waitEntry as string, personId: i.personId as string, enrolmentId: i.id as string }))
+    .sort((a, b) => a.entry.localeCompare(b.entry));
+}
+
+/** How many are waiting. */
+export async function waitlistLength(kind: OfferingKind, offeringId: string): Promise<number> {
+  return (await waitlistEntries(kind, offeringId)).length;
 }
 
 /** 1-based position in the queue, or null when not waiting. */
@@ -286,7 +292,7 @@ const mails: Record<Locale, { subject: (t: string) => string; body: (t: string, 
 export async function promoteWaitlist(kind: OfferingKind, offeringId: string): Promise<number> {
   let promoted = 0;
   for (let guard = 0; guard < 1000; guard++) {
-    const [head] = await waitlistEntries(kind, offeringId, 1);
+    const [head] = await waitlistEntries(kind, offeringId);
     if (!head) return promoted;
     const waiting = await get(head.enrolmentId);
     const now = new Date();
@@ -300,17 +306,10 @@ export async function promoteWaitlist(kind: OfferingKind, offeringId: string): P
         Update: {
           TableName: tableName(),
           Key: keys.offering(kind, offeringId),
-          UpdateExpression: "SET seatsTaken = seatsTaken + :one, waitingCount = waitingCount - :one",
+          UpdateExpression: "SET seatsTaken = seatsTaken + :one",
           ConditionExpression: "seatsTaken < #capacity",
           ExpressionAttributeNames: { "#capacity": "capacity" },
           ExpressionAttributeValues: { ":one": 1 },
-        },
-      },
-      {
-        Delete: {
-          TableName: tableName(),
-          Key: keys.waitlistEntry(kind, offeringId, head.entry),
-          ConditionExpression: "attribute_exists(pk)",
         },
       },
       {
@@ -392,15 +391,6 @@ export async function withdraw(actor: Actor, id: string): Promise<Enrolment> {
           ConditionExpression: "#status = :was AND waitEntry = :entry",
           ExpressionAttributeNames: { "#status": "status" },
           ExpressionAttributeValues: { ":withdrawn": "withdrawn", ":now": now, ":was": "waitlisted", ":entry": enrolment.waitEntry },
-        },
-      },
-      { Delete: { TableName: tableName(), Key: keys.waitlistEntry(kind, offeringId, enrolment.waitEntry), ConditionExpression: "attribute_exists(pk)" } },
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.offering(kind, offeringId),
-          UpdateExpression: "SET waitingCount = waitingCount - :one",
-          ExpressionAttributeValues: { ":one": 1 },
         },
       },
     ]);
