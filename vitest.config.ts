@@ -12,6 +12,7 @@ export default defineConfig({
     projects: [
       { test: { name: "core", include: ["packages/core/src/**/*.test.ts"], ...dynamo } },
       { test: { name: "functions", include: ["functions/src/**/*.test.ts"], ...dynamo } },
+      { test: { name: "stripe-local", include: ["packages/stripe-local/src/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "infra", include: ["infra/**/*.test.ts"], testTimeout: 120_000 } },
       {
         test: {
