@@ -14,6 +14,7 @@ import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
 import { courseRoutes } from "./routes/courses";
 import { enrolmentRoutes } from "./routes/enrolments";
+import { paymentRoutes } from "./routes/payments";
 import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
 import { meRoutes } from "./routes/me";
@@ -68,7 +69,8 @@ function api(log: (line: LogLine) => void) {
     .route("/", institutionRoutes)
     .route("/", hostRoutes)
     .route("/", courseRoutes)
-    .route("/", enrolmentRoutes);
+    .route("/", enrolmentRoutes)
+    .route("/", paymentRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

@@ -9,7 +9,7 @@ import { Header } from "./components/header";
 import { NotFound } from "./components/not-found";
 import { type I18n, I18nContext, activate } from "./i18n/i18n";
 import { type Lang, splitPath } from "./i18n/languages";
-import { routes } from "./routes";
+import { matchRoute } from "./routes";
 
 /** Keeps the strings in step with the URL's language; shows the old ones until the new arrive. */
 function useLanguage(initial: I18n, wanted: Lang | null): I18n {
@@ -46,7 +46,7 @@ export function App({ initial }: { initial: I18n }) {
   useFocusOnNavigate(path);
 
   if (!lang) return <Redirect to={`/${i18n.lang}${rest}${search ? `?${search}` : ""}`} replace />;
-  const route = routes[rest];
+  const match = matchRoute(rest);
   return (
     <I18nContext.Provider value={i18n}>
       <a class="skip" href="#main">
@@ -54,7 +54,7 @@ export function App({ initial }: { initial: I18n }) {
       </a>
       <Header rest={rest} />
       <main id="main" tabIndex={-1}>
-        {route ? <route.Page key={rest} /> : <NotFound />}
+        {match ? <match.page.Page key={rest} params={match.params} /> : <NotFound />}
       </main>
     </I18nContext.Provider>
   );

@@ -7,11 +7,13 @@ import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { useT } from "./i18n/i18n";
 
-export type LazyPage = { preload: () => Promise<unknown>; Page: ComponentType };
+/** What every page receives: the ":name" segments of its route pattern. */
+export type PageProps = { params: Record<string, string> };
+export type LazyPage = { preload: () => Promise<unknown>; Page: ComponentType<PageProps> };
 
-export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyPage {
-  let loaded: ComponentType | undefined;
-  let pending: Promise<ComponentType> | undefined;
+export function lazyPage(load: () => Promise<{ default: ComponentType<PageProps> }>): LazyPage {
+  let loaded: ComponentType<PageProps> | undefined;
+  let pending: Promise<ComponentType<PageProps>> | undefined;
   const preload = () =>
     (pending ??= load().then(
       (m) => (loaded = m.default),
@@ -21,7 +23,7 @@ export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyP
       },
     ));
 
-  function Page() {
+  function Page(props: PageProps) {
     const { t } = useT();
     const [, loadedNow] = useState(0);
     const [failed, setFailed] = useState(false);
@@ -30,7 +32,7 @@ export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyP
     }, [failed]);
     if (loaded) {
       const Loaded = loaded;
-      return <Loaded />;
+      return <Loaded {...props} />;
     }
     if (failed) {
       return (

@@ -14,6 +14,10 @@ const schema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   SESSION_DAYS: z.coerce.number().int().positive().default(14),
   MAGIC_LINKS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** The local Stripe-compatible server, e.g. http://127.0.0.1:12111; unset means api.stripe.com. */
+  STRIPE_API_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -26,6 +30,7 @@ export type Config = {
   appUrl: string;
   sessionDays: number;
   magicLinksPerHour: number;
+  stripe: { secretKey: string; webhookSecret: string; apiUrl?: string };
 };
 
 let current: Config | undefined;
@@ -37,6 +42,23 @@ function withSstSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     if (k.startsWith("SST_Secret_value_")) out[k.slice("SST_Secret_value_".length)] ??= v;
   }
   return out;
+}
+
+/**
+ * With STRIPE_SECRET_KEY set, real Stripe (test or live) is used. Without it, the
+ * local stage talks to the local Stripe-compatible server; other stages refuse.
+ */
+function stripeSettings(e: z.infer<typeof schema>): Config["stripe"] {
+  if (e.STRIPE_SECRET_KEY) {
+    if (!e.STRIPE_WEBHOOK_SECRET) throw new Error("STRIPE_WEBHOOK_SECRET must be set with STRIPE_SECRET_KEY");
+    return { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiUrl: e.STRIPE_API_URL };
+  }
+  if (e.APP_STAGE !== "local") return { secretKey: "", webhookSecret: "", apiUrl: undefined };
+  return {
+    secretKey: "sk_test_rutas_local",
+    webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? "whsec_rutas_local",
+    apiUrl: e.STRIPE_API_URL ?? "http://127.0.0.1:12111",
+  };
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): Config {
@@ -54,6 +76,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
     appUrl: e.APP_URL.replace(/\/$/, ""),
     sessionDays: e.SESSION_DAYS,
     magicLinksPerHour: e.MAGIC_LINKS_PER_HOUR,
+    stripe: stripeSettings(e),
   };
 }
 

@@ -1,15 +1,23 @@
 /**
  * Site header: brand, main navigation and the language switcher. Switching keeps
  * the page (same path under the new prefix) and is remembered on this device.
+ * "Manage" appears for the admins of an institution; "Sign in" for visitors.
  */
 import { Link } from "wouter-preact";
 import { useT } from "../i18n/i18n";
 import { LANGUAGES, rememberLanguage } from "../i18n/languages";
+import { useMe } from "../session";
 import { Logo } from "./logo";
 
 export function Header({ rest }: { rest: string }) {
   const { lang, t } = useT();
-  const here = (href: string) => (`/${lang}${rest}` === href ? "page" : undefined);
+  const me = useMe();
+  const section = rest.split("/")[1] ?? "";
+  const item = (path: string, label: string) => (
+    <Link href={`/${lang}${path}`} aria-current={section === path.slice(1) ? "page" : undefined}>
+      {label}
+    </Link>
+  );
   return (
     <header class="top">
       <div class="bar">
@@ -21,7 +29,7 @@ export function Header({ rest }: { rest: string }) {
           {LANGUAGES.map((l) => (
             <Link
               key={l}
-              href={`/${l}${rest}`}
+              href={`/${l}${rest}${rest === "/signin" ? "" : location.search}`}
               lang={l}
               aria-current={l === lang ? "true" : undefined}
               onClick={() => rememberLanguage(l)}
@@ -32,12 +40,11 @@ export function Header({ rest }: { rest: string }) {
         </nav>
       </div>
       <nav class="nav" aria-label={t("nav.label")}>
-        <Link href={`/${lang}`} aria-current={here(`/${lang}`)}>
-          {t("nav.home")}
-        </Link>
-        <Link href={`/${lang}/profile`} aria-current={here(`/${lang}/profile`)}>
-          {t("nav.profile")}
-        </Link>
+        {item("", t("nav.home"))}
+        {item("/courses", t("nav.courses"))}
+        {me !== null && item("/learning", t("nav.learning"))}
+        {me && me.institutions.length > 0 && item("/admin", t("nav.admin"))}
+        {me === null ? item("/signin", t("nav.signin")) : item("/profile", t("nav.profile"))}
       </nav>
     </header>
   );

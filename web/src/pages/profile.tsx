@@ -11,6 +11,7 @@ import { Field, FieldError, invalidProps } from "../components/field";
 import { useT } from "../i18n/i18n";
 import { countryOptions } from "../profile/countries";
 import { type Draft, FIELDS, LANGUAGE_CODES, ORG_TYPES, type Person, draftOf, patchOf } from "../profile/form";
+import { setMe } from "../session";
 import { useTitle } from "../title";
 
 type Notice = { kind: "status" | "alert"; text: string } | null;
@@ -38,6 +39,7 @@ export default function Profile() {
         if (status === 401) return toSignIn();
         if (!res.ok) return failed(status);
         const me = await res.json();
+        setMe(me);
         setPerson(me);
         setDraft(draftOf(me));
       })
@@ -61,6 +63,7 @@ export default function Profile() {
       const res = await api.me.$patch({ json: patch });
       if (res.ok) {
         const me = await res.json();
+        setMe(me);
         setPerson(me);
         setDraft(draftOf(me));
         setNotice({ kind: "status", text: t("profile.saved") });
@@ -86,6 +89,7 @@ export default function Profile() {
   async function signOut() {
     try {
       await api.auth.signout.$post();
+      setMe(null);
       navigate(`/${lang}`);
     } catch {
       offline();

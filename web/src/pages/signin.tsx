@@ -1,7 +1,9 @@
 /**
  * Sign-in by magic link. With ?token= (the link from the e-mail) it exchanges the
- * token for a session cookie and goes to the profile; otherwise it asks for an
- * e-mail address and sends the link in the current language.
+ * token for a session cookie and goes back to the page that asked for sign-in
+ * (?next=, remembered on this device while the e-mail travels), else to the
+ * profile; otherwise it asks for an e-mail address and sends the link in the
+ * current language.
  */
 import { useEffect, useState } from "preact/hooks";
 import { useLocation, useSearch } from "wouter-preact";
@@ -9,14 +11,39 @@ import { api } from "../api/client";
 import { fieldErrors, problemOf, retryMinutes } from "../api/problem";
 import { Field, invalidProps } from "../components/field";
 import { useT } from "../i18n/i18n";
+import { refreshMe } from "../session";
 import { useTitle } from "../title";
+
+const NEXT_KEY = "rutas.next";
+/** Only a path on this site: never "//host" or a full URL. */
+const isLocalPath = (p: string | null): p is string => Boolean(p && /^\/(?![/\\])/.test(p));
+
+function remember(next: string | null) {
+  try {
+    if (isLocalPath(next)) localStorage.setItem(NEXT_KEY, next);
+    else localStorage.removeItem(NEXT_KEY);
+  } catch {
+    // Storage disabled: after signing in the visitor lands on the profile.
+  }
+}
+
+function takeNext(): string | null {
+  try {
+    const next = localStorage.getItem(NEXT_KEY);
+    localStorage.removeItem(NEXT_KEY);
+    return isLocalPath(next) ? next : null;
+  } catch {
+    return null;
+  }
+}
 
 type Notice = { kind: "status" | "alert"; text: string } | null;
 
 export default function SignIn() {
   const { lang, t } = useT();
   const [, navigate] = useLocation();
-  const token = new URLSearchParams(useSearch()).get("token");
+  const query = new URLSearchParams(useSearch());
+  const token = query.get("token");
   const [checking, setChecking] = useState(Boolean(token));
   const [email, setEmail] = useState("");
   const [busy, setBusy] = useState(false);
@@ -25,11 +52,14 @@ export default function SignIn() {
   useTitle(t("signin.title"));
 
   useEffect(() => {
-    if (!token) return;
+    if (!token) return remember(query.get("next"));
     api.auth.session
       .$post({ json: { token } })
       .then((res) => {
-        if (res.ok) return navigate(`/${lang}/profile`, { replace: true });
+        if (res.ok) {
+          void refreshMe();
+          return navigate(takeNext() ?? `/${lang}/profile`, { replace: true });
+        }
         const status: number = res.status;
         setNotice({ kind: "alert", text: t(status === 401 ? "signin.linkInvalid" : "errors.generic", { status }) });
       })

@@ -22,8 +22,16 @@ export const MIN_DAYS = 14;
 export const MAX_DAYS = 28;
 
 export type LessonInput = { title: string; body: string };
+export type FeeShareInput = { party: "institution" | "operator" | "solidarity_fund"; basisPoints: number };
+/** A course's default plan: most to the institution that teaches it; see docs/decisions/0008. */
+export const DEFAULT_COURSE_FEE_SHARES: FeeShareInput[] = [
+  { party: "institution", basisPoints: 8000 },
+  { party: "operator", basisPoints: 1500 },
+  { party: "solidarity_fund", basisPoints: 500 },
+];
 export type CourseInput = {
   institutionId: string;
+  feeShares?: FeeShareInput[];
   title: Localized;
   summary: Localized;
   topics: TopicId[];
@@ -41,6 +49,7 @@ export type Course = {
   status: "draft" | "published";
   modules: Outline;
   lessonCount: number;
+  feeShares: { party: string; basisPoints: number }[];
   createdAt: string;
   publishedAt?: string;
 };
@@ -73,8 +82,8 @@ const searchText = (c: Pick<CourseInput, "title" | "summary">) =>
   [...Object.values(c.title), ...Object.values(c.summary)].join(" ").toLowerCase().normalize("NFD").replace(/\p{Diacritic}/gu, "");
 
 function fromItem(item: Record<string, unknown>): Course {
-  const { id, institutionId, title, summary, topics, language, status, modules, lessonCount, createdAt, publishedAt } = item as Course;
-  return { id, institutionId, title, summary, topics, language, status, modules, lessonCount, createdAt, publishedAt };
+  const { id, institutionId, title, summary, topics, language, status, modules, lessonCount, feeShares, createdAt, publishedAt } = item as Course;
+  return { id, institutionId, title, summary, topics, language, status, modules, lessonCount, feeShares, createdAt, publishedAt };
 }
 
 export async function create(actor: Actor, input: CourseInput): Promise<Course> {
@@ -82,6 +91,10 @@ export async function create(actor: Actor, input: CourseInput): Promise<Course> 
   if (!languagesOf(input.title).length) throw Invalid.field("title", "A title is needed in at least one of en, es, fr.");
   const lessonTotal = input.modules.reduce((n, m) => n + m.lessons.length, 0);
   if (lessonTotal === 0) throw Invalid.field("modules", "A course needs at least one lesson.");
+  const plan = input.feeShares ?? DEFAULT_COURSE_FEE_SHARES;
+  const total = plan.reduce((n, s) => n + s.basisPoints, 0);
+  if (total !== 10_000) throw Invalid.field("feeShares", `Basis points must sum to 10000; they sum to ${total}.`);
+  if (new Set(plan.map((s) => s.party)).size !== plan.length) throw Invalid.field("feeShares", "Each party appears once.");
   const id = ulid();
   const createdAt = new Date().toISOString();
   const modules: Outline = input.modules.map((m, mi) => ({
@@ -98,6 +111,7 @@ export async function create(actor: Actor, input: CourseInput): Promise<Course> 
     status: "draft",
     modules,
     lessonCount: lessonTotal,
+    feeShares: plan.map((s) => ({ party: s.party === "institution" ? `institution:${input.institutionId}` : s.party, basisPoints: s.basisPoints })),
     createdAt,
   };
   // Lessons first, the course record last: a course exists only once all its lessons do.
@@ -254,6 +268,7 @@ export async function addCohort(actor: Actor, courseId: string, input: CohortInp
     capacity: input.capacity,
     seatsTaken: 0,
     prices: input.prices,
+    feeShares: course.feeShares,
   };
   await ddb().send(
     new PutCommand({

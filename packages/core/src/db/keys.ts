@@ -73,4 +73,27 @@ export const keys = {
   holdByExpiry: (holdExpiresAt: string, enrolmentId: string) => ({ gsi2pk: "HOLDS", gsi2sk: `${holdExpiresAt}#${enrolmentId}` }),
   holdsPartition: () => "HOLDS",
   certificate: (code: string) => ({ pk: `CERT#${code}`, sk: "META" }),
+
+  // Payments and the ledger
+  /** The Checkout Session opened for an enrolment (one open at a time). */
+  checkout: (enrolmentId: string) => ({ pk: `CHECKOUT#${enrolmentId}`, sk: "META" }),
+  payment: (paymentIntentId: string) => ({ pk: `PAYMENT#${paymentIntentId}`, sk: "META" }),
+  /** Marker that a Stripe event was processed; written in the same transaction as its effect. */
+  stripeEvent: (eventId: string) => ({ pk: `STRIPE_EVENT#${eventId}`, sk: "META" }),
+  /** Marker that a refund's reversal was posted (by the API call or by its webhook, whichever is first). */
+  refundApplied: (refundId: string) => ({ pk: `REFUND#${refundId}`, sk: "META" }),
+  posting: (postingId: string) => ({ pk: `POSTING#${postingId}`, sk: "META" }),
+  ledgerLine: (account: string, currency: string, sortKey: string) => ({ pk: `ACCOUNT#${account}#${currency}`, sk: sortKey }),
+  ledgerAccountPartition: (account: string, currency: string) => `ACCOUNT#${account}#${currency}`,
+  /** gsi1: the lines of one offering (a cohort's or a route's ledger). */
+  offeringLedgerLine: (kind: OfferingKind, offeringId: string, sortKey: string) => ({
+    gsi1pk: `LEDGER#${OFFERING_PREFIX[kind]}#${offeringId}`,
+    gsi1sk: sortKey,
+  }),
+  offeringLedgerPartition: (kind: OfferingKind, offeringId: string) => `LEDGER#${OFFERING_PREFIX[kind]}#${offeringId}`,
+  /** gsi2: the lines of every offering of one institution. */
+  institutionLedgerLine: (institutionId: string, sortKey: string) => ({ gsi2pk: `LEDGER#INST#${institutionId}`, gsi2sk: sortKey }),
+  institutionLedgerPartition: (institutionId: string) => `LEDGER#INST#${institutionId}`,
+  /** gsi1: a person's payments, for receipts. */
+  paymentOfPerson: (personId: string, createdAt: string) => ({ gsi1pk: `PERSON#${personId}`, gsi1sk: `PAY#${createdAt}` }),
 } as const;

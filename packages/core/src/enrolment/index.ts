@@ -33,6 +33,8 @@ export const PRICING_GROUPS = ["standard", "reduced", "community"] as const;
 export type Price = { group: PricingGroup; amount: number; currency: string };
 export type ChargedPrice = Price;
 export type EnrolmentStatus = "active" | "pending_payment" | "waitlisted" | "withdrawn" | "expired" | "refunded";
+export const offeringKey = keys.offering;
+export const enrolmentKey = (e: Pick<Enrolment, "kind" | "offeringId" | "personId">) => keys.enrolment(e.kind, e.offeringId, e.personId);
 export const HOLDING_SEAT: EnrolmentStatus[] = ["active", "pending_payment"];
 
 /** The fields every offering item has, whatever else its capability stores. */
@@ -48,6 +50,8 @@ export type Offering = {
   capacity: number;
   seatsTaken: number;
   prices: Price[];
+  /** Who shares each payment (basis points summing to 10 000); see ledger/split.ts. */
+  feeShares: { party: string; basisPoints: number }[];
 };
 
 export type Enrolment = {
@@ -63,6 +67,7 @@ export type Enrolment = {
   waitEntry?: string;
   lessonsDone?: string[];
   certificateCode?: string;
+  paymentIntentId?: string;
   createdAt: string;
   updatedAt: string;
 };

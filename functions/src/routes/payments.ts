@@ -1,0 +1,96 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { Enrolment, Payments, Text } from "@rutas/core";
+import { LedgerReport, receiptPdf } from "@rutas/core/payments/exports";
+import { csv, file } from "../http/files";
+import { body, json, problems, router } from "../http/openapi";
+import { Csv, Locale, wantsCsv } from "./schemas";
+
+const Id = z.object({ id: z.string().min(1) });
+const Ledger = z
+  .object({
+    entries: z.array(z.object({ postingId: z.string(), postingKind: z.string(), account: z.string(), side: z.enum(["debit", "credit"]), amount: z.number().int(), currency: z.string(), memo: z.string(), createdAt: z.string() })),
+    balances: z.array(z.object({ account: z.string(), currency: z.string(), credits: z.number().int(), debits: z.number().int(), balance: z.number().int() })),
+  })
+  .openapi("Ledger");
+
+const checkout = createRoute({
+  method: "post",
+  path: "/checkout",
+  tags: ["payments"],
+  summary: "Open (or reopen) the Stripe Checkout Session for a seat held for payment",
+  request: { body: body(z.object({ enrolmentId: z.string().min(1), locale: Locale.optional() })) },
+  responses: { 201: json(z.object({ sessionId: z.string(), url: z.string() }), "Created"), ...problems(400, 401, 404, 409) },
+});
+const webhook = createRoute({
+  method: "post",
+  path: "/stripe/webhook",
+  tags: ["payments"],
+  summary: "Stripe-signed events, each processed at most once",
+  responses: { 200: json(z.object({ received: z.literal(true), outcome: z.string() })), ...problems(400, 404, 503) },
+});
+const refund = createRoute({
+  method: "post",
+  path: "/enrolments/{id}/refund",
+  tags: ["payments"],
+  summary: "Refund a paid enrolment, fully or in part (institution or platform admin)",
+  request: { params: Id, body: { required: false, content: { "application/json": { schema: z.object({ amount: z.number().int().positive().optional() }) } } } },
+  responses: { 200: json(z.object({ status: z.enum(["refunded", "partially_refunded"]), refunded: z.number().int() })), ...problems(400, 401, 403, 404, 409) },
+});
+const receipt = createRoute({
+  method: "get",
+  path: "/enrolments/{id}/receipt.pdf",
+  tags: ["payments"],
+  summary: "The payment receipt as a PDF in the payer's language",
+  request: { params: Id },
+  responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } }, ...problems(401, 404) },
+});
+const cohortLedger = createRoute({
+  method: "get",
+  path: "/cohorts/{id}/ledger",
+  tags: ["payments"],
+  summary: "A cohort's ledger entries and balances by party (institution admin); ?format=csv",
+  request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
+  responses: { 200: { description: "Ledger", content: { "application/json": { schema: Ledger }, ...Csv } }, ...problems(401, 403, 404) },
+});
+const institutionLedger = createRoute({
+  method: "get",
+  path: "/institutions/{id}/ledger",
+  tags: ["payments"],
+  summary: "Every ledger entry of an institution's offerings (its admins); ?format=csv",
+  request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
+  responses: { 200: { description: "Ledger", content: { "application/json": { schema: Ledger }, ...Csv } }, ...problems(401, 403, 404) },
+});
+
+export const paymentRoutes = router()
+  .openapi(checkout, async (c) => {
+    const { enrolmentId, locale } = c.req.valid("json");
+    return c.json(await Payments.checkout(c.get("actor"), enrolmentId, locale ?? "en"), 201);
+  })
+  .openapi(webhook, async (c) => {
+    // The signature covers the exact bytes Stripe sent: read the raw body, never re-serialised JSON.
+    const event = Payments.verifyEvent(await c.req.text(), c.req.header("Stripe-Signature"));
+    return c.json({ received: true as const, outcome: await Payments.processEvent(event) }, 200);
+  })
+  .openapi(refund, async (c) => {
+    const amount = (c.req.valid("json") as { amount?: number } | undefined)?.amount;
+    return c.json(await Payments.refund(c.get("actor"), c.req.valid("param").id, amount), 200);
+  })
+  .openapi(receipt, async (c) => {
+    const record = await Payments.paymentOfEnrolment(c.get("actor"), c.req.valid("param").id);
+    const e = await Enrolment.get(record.enrolmentId);
+    const offering = e ? await Enrolment.getOffering(e.kind, e.offeringId) : null;
+    const title = offering ? `${Text.pick(offering.title, record.locale)} (${offering.startDate} – ${offering.endDate})` : record.enrolmentId;
+    return file(c, "application/pdf", `receipt-${record.paymentIntentId}.pdf`, await receiptPdf(record, title));
+  })
+  .openapi(cohortLedger, async (c) => {
+    const { id } = c.req.valid("param");
+    const r = await LedgerReport.offeringLedger(c.get("actor"), "cohort", id);
+    if (wantsCsv(c.req.valid("query").format)) return csv(c, `cohort-${id}-ledger.csv`, LedgerReport.toCsv(r));
+    return c.json(r, 200);
+  })
+  .openapi(institutionLedger, async (c) => {
+    const { id } = c.req.valid("param");
+    const r = await LedgerReport.institutionLedger(c.get("actor"), id);
+    if (wantsCsv(c.req.valid("query").format)) return csv(c, `institution-${id}-ledger.csv`, LedgerReport.toCsv(r));
+    return c.json(r, 200);
+  });

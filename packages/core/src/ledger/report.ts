@@ -1,0 +1,44 @@
+/** Ledger reports for the people entitled to them: an offering's or an institution's entries and balances. */
+import { stringify } from "csv-stringify/sync";
+import type { Actor } from "../actor";
+import type { OfferingKind } from "../db/keys";
+import * as Enrolment from "../enrolment";
+import { NotFound } from "../errors";
+import * as Institutions from "../institutions";
+import { type LedgerLine, balances, linesOfInstitution, linesOfOffering } from "./index";
+
+export type LedgerReport = { entries: LedgerLine[]; balances: ReturnType<typeof balances> };
+
+const report = (lines: LedgerLine[]): LedgerReport => ({
+  entries: lines.map(({ postingId, postingKind, account, side, amount, currency, memo, enrolmentId, createdAt }) => ({
+    postingId,
+    postingKind,
+    account,
+    side,
+    amount,
+    currency,
+    memo,
+    enrolmentId,
+    createdAt,
+  })),
+  balances: balances(lines),
+});
+
+export async function offeringLedger(actor: Actor, kind: OfferingKind, offeringId: string): Promise<LedgerReport> {
+  const offering = await Enrolment.getOffering(kind, offeringId);
+  if (!offering) throw new NotFound(kind === "cohort" ? "Cohort" : "Route");
+  await Institutions.requireAdmin(actor, offering.institutionId);
+  return report(await linesOfOffering(kind, offeringId));
+}
+
+export async function institutionLedger(actor: Actor, institutionId: string): Promise<LedgerReport> {
+  await Institutions.requireAdmin(actor, institutionId);
+  return report(await linesOfInstitution(institutionId));
+}
+
+export function toCsv(r: LedgerReport): string {
+  return stringify(
+    r.entries.map((e) => ({ ...e, amountMajor: (e.amount / 100).toFixed(2) })),
+    { header: true, columns: ["createdAt", "postingId", "postingKind", "account", "side", "amount", "amountMajor", "currency", "memo", "enrolmentId"] },
+  );
+}

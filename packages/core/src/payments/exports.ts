@@ -1,0 +1,2 @@
+export { receiptPdf } from "./receipt";
+export * as LedgerReport from "../ledger/report";

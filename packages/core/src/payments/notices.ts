@@ -1,0 +1,43 @@
+/** What the payer is told: a receipt when a payment lands, a notice when money goes back. In their language. */
+import { config } from "../config";
+import * as Mail from "../mail";
+import type { Locale } from "../text";
+import type { PaymentRecord } from "./index";
+
+export const formatMoney = (amount: number, currency: string, locale: Locale) =>
+  new Intl.NumberFormat({ en: "en-CA", es: "es-PE", fr: "fr-CA" }[locale], { style: "currency", currency }).format(amount / 100);
+
+const text: Record<Locale, { paid: (m: string) => string; paidBody: (m: string, link: string) => string; refunded: (m: string) => string; refundedBody: (m: string) => string }> = {
+  en: {
+    paid: (m) => `Receipt: ${m} received`,
+    paidBody: (m, link) => `Thank you. We received your payment of ${m}; your place is confirmed.\n\nYour receipt (PDF): ${link}`,
+    refunded: (m) => `Refund of ${m}`,
+    refundedBody: (m) => `We refunded ${m} to the card you paid with. It can take 5 to 10 days to appear on your statement.`,
+  },
+  es: {
+    paid: (m) => `Recibo: recibimos ${m}`,
+    paidBody: (m, link) => `Gracias. Recibimos tu pago de ${m}; tu cupo está confirmado.\n\nTu recibo (PDF): ${link}`,
+    refunded: (m) => `Reembolso de ${m}`,
+    refundedBody: (m) => `Te reembolsamos ${m} a la tarjeta con la que pagaste. Puede tardar de 5 a 10 días en verse en tu estado de cuenta.`,
+  },
+  fr: {
+    paid: (m) => `Reçu : ${m} reçus`,
+    paidBody: (m, link) => `Merci. Nous avons reçu votre paiement de ${m}; votre place est confirmée.\n\nVotre reçu (PDF) : ${link}`,
+    refunded: (m) => `Remboursement de ${m}`,
+    refundedBody: (m) => `Nous avons remboursé ${m} sur la carte utilisée. Cela peut prendre de 5 à 10 jours avant d'apparaître sur votre relevé.`,
+  },
+};
+
+export const receiptUrl = (enrolmentId: string) => `${config().appUrl}/api/enrolments/${encodeURIComponent(enrolmentId)}/receipt.pdf`;
+
+export async function notifyPaid(p: PaymentRecord) {
+  const t = text[p.locale];
+  const m = formatMoney(p.amount, p.currency, p.locale);
+  await Mail.send({ to: p.email, subject: t.paid(m), text: t.paidBody(m, receiptUrl(p.enrolmentId)), link: receiptUrl(p.enrolmentId) });
+}
+
+export async function notifyRefunded(p: PaymentRecord, amount: number) {
+  const t = text[p.locale];
+  const m = formatMoney(amount, p.currency, p.locale);
+  await Mail.send({ to: p.email, subject: t.refunded(m), text: t.refundedBody(m) });
+}
