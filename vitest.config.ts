@@ -10,8 +10,8 @@ export default defineConfig({
     // Files run in parallel: each one has its own table, so nothing is shared but the server.
     pool: "forks",
     projects: [
-      { test: { name: "core", include: ["packages/core/src/**/*.test.ts"], ...dynamo } },
-      { test: { name: "functions", include: ["functions/src/**/*.test.ts"], ...dynamo } },
+      { test: { name: "core", include: ["packages/core/src/**/*.test.ts"], testTimeout: 30_000, ...dynamo } },
+      { test: { name: "functions", include: ["functions/src/**/*.test.ts"], testTimeout: 30_000, ...dynamo } },
       { test: { name: "stripe-local", include: ["packages/stripe-local/src/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "infra", include: ["infra/**/*.test.ts"], testTimeout: 120_000 } },
       {

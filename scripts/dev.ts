@@ -21,7 +21,9 @@ if (fresh) rmSync(dataDir, { recursive: true, force: true });
 const stack = await startStack({
   dbPath: dataDir,
   dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+  appUrl: process.env.APP_URL ?? `http://localhost:${webPort}`,
   server: { port, host: "0.0.0.0", webDist: false },
+  stripe: { port: Number(process.env.STRIPE_LOCAL_PORT ?? 12111) },
 });
 // Whatever fails from here on must not leave DynamoDB Local running.
 process.on("uncaughtException", async (err) => {
@@ -55,6 +57,7 @@ console.log(`
   Web app      http://localhost:${webPort}/
   API          http://localhost:${port}/api   (OpenAPI: /api/openapi.json)
   Outbox       http://localhost:${port}/api/dev/outbox?to=admin@example.org
+  Stripe       ${stack.stripeUrl ? `${stack.stripeUrl} (local Stripe-compatible server; card 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined)` : "real Stripe (STRIPE_SECRET_KEY is set)"}
   DynamoDB     ${stack.dynamo.endpoint}   (table ${stack.tableName}, data in .data/)
 
   Sign in with any address; the link is in the outbox. Demo sign-ins:

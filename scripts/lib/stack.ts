@@ -7,15 +7,27 @@ import { Config } from "@rutas/core";
 import { ddbRaw } from "@rutas/core/db/client";
 import { type LocalDynamo, startLocalDynamo } from "@rutas/core/db/local";
 import { ensureTable } from "@rutas/core/db/table";
+import { startStripeLocal } from "@rutas/stripe-local";
 import { type RunningServer, startServer } from "../../functions/src/server";
 
-export type LocalStack = { dynamo: LocalDynamo; tableName: string; tableCreated: boolean; server?: RunningServer; stop: () => Promise<void> };
+export type LocalStack = {
+  dynamo: LocalDynamo;
+  tableName: string;
+  tableCreated: boolean;
+  server?: RunningServer;
+  stripeUrl?: string;
+  stop: () => Promise<void>;
+};
 
 export async function startStack(opts: {
   dbPath?: string;
   dynamoPort?: number;
   tableName?: string;
+  /** Where people open links from e-mails and Stripe redirects: the web app's URL. */
+  appUrl?: string;
   server?: { port?: number; host?: string; webDist?: string | false; quiet?: boolean };
+  /** Start the local Stripe-compatible server (unless STRIPE_SECRET_KEY points at real Stripe). */
+  stripe?: { port?: number };
 }): Promise<LocalStack> {
   const dynamo = await startLocalDynamo({ dbPath: opts.dbPath, port: opts.dynamoPort });
   try {
@@ -26,18 +38,31 @@ export async function startStack(opts: {
       tableName,
       dynamoEndpoint: dynamo.endpoint,
       region: "local",
-      appUrl: process.env.APP_URL ?? `http://localhost:${port}`,
+      appUrl: opts.appUrl ?? process.env.APP_URL ?? `http://localhost:${port}`,
     });
     const tableCreated = (await ensureTable(ddbRaw(), tableName)) === "created";
     const server = opts.server
       ? await startServer({ ...opts.server, log: opts.server.quiet ? () => {} : undefined })
       : undefined;
+    const useLocalStripe = opts.stripe && !process.env.STRIPE_SECRET_KEY;
+    const stripeLocal = useLocalStripe
+      ? await startStripeLocal({
+          port: opts.stripe?.port ?? 0,
+          webhookSecret: Config.config().stripe.webhookSecret,
+          webhookUrl: server ? `${server.url.replace("0.0.0.0", "127.0.0.1")}/api/stripe/webhook` : undefined,
+        })
+      : undefined;
+    if (stripeLocal) {
+      Config.configure({ stripe: { secretKey: "sk_test_rutas_local", webhookSecret: stripeLocal.webhookSecret, apiUrl: stripeLocal.url } });
+    }
     return {
       dynamo,
       tableName,
       tableCreated,
       server,
+      stripeUrl: stripeLocal?.url,
       stop: async () => {
+        await stripeLocal?.close();
         await server?.close();
         ddbRaw().destroy();
         await dynamo.stop();

@@ -18,7 +18,8 @@ const checkout = createRoute({
   path: "/checkout",
   tags: ["payments"],
   summary: "Open (or reopen) the Stripe Checkout Session for a seat held for payment",
-  request: { body: body(z.object({ enrolmentId: z.string().min(1), locale: Locale.optional() })) },
+  // Strict: the amount is the server's to compute, so a body carrying one is refused.
+  request: { body: body(z.object({ enrolmentId: z.string().min(1), locale: Locale.optional() }).strict()) },
   responses: { 201: json(z.object({ sessionId: z.string(), url: z.string() }), "Created"), ...problems(400, 401, 404, 409) },
 });
 const webhook = createRoute({

@@ -23,7 +23,7 @@ import * as Institutions from "../institutions";
 import * as Ledger from "../ledger";
 import { stripe } from "../stripe";
 import { type Locale, LOCALES, pick } from "../text";
-import { notifyPaid, notifyRefunded } from "./notices";
+import { notifyNoSeat, notifyPaid, notifyRefunded } from "./notices";
 
 export type PaymentRecord = {
   paymentIntentId: string;
@@ -251,6 +251,7 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
   const out = await transact([marker(event, "refunded_no_seat"), ...recordAndPost]);
   if (!out.ok) return "duplicate";
   await refundPayment(record, record.amount, "no_seat");
+  await notifyNoSeat(record);
   return "refunded_no_seat";
 }
 
@@ -314,10 +315,13 @@ export async function getPayment(paymentIntentId: string): Promise<PaymentRecord
  */
 export async function applyRefund(refundId: string, amount: number, paymentIntentId: string, event?: Stripe.Event): Promise<boolean> {
   for (let round = 0; round < 5; round++) {
+    const done = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.refundApplied(refundId), ConsistentRead: true }));
+    if (done.Item) return false;
     const record = await getPayment(paymentIntentId);
     if (!record) throw new NotFound("Payment");
     const e = await Enrolment.get(record.enrolmentId);
     if (!e) throw new NotFound("Enrolment");
+    if (record.refunded + amount > record.amount) throw new Conflict("A refund larger than what is left of the payment cannot be recorded.");
     const full = record.refunded + amount >= record.amount;
     const posting = Ledger.newPosting({
       kind: "refund",
@@ -339,7 +343,7 @@ export async function applyRefund(refundId: string, amount: number, paymentInten
           TableName: tableName(),
           Key: keys.payment(paymentIntentId),
           UpdateExpression: "SET refunded = refunded + :r, refundClaimed = if_not_exists(refundClaimed, :zero)",
-          ConditionExpression: "refunded = :before AND refunded + :r <= amount",
+          ConditionExpression: "refunded = :before",
           ExpressionAttributeValues: { ":r": amount, ":before": record.refunded, ":zero": 0 },
         },
       },
@@ -393,8 +397,9 @@ async function refundPayment(record: PaymentRecord, amount: number, reason: stri
         TableName: tableName(),
         Key: keys.payment(record.paymentIntentId),
         UpdateExpression: "SET refundClaimed = refundClaimed + :r",
-        ConditionExpression: "refundClaimed + :r <= amount",
-        ExpressionAttributeValues: { ":r": amount },
+        // Conditions cannot add: compare with the most that may already be claimed (the amount never changes).
+        ConditionExpression: "refundClaimed <= :most",
+        ExpressionAttributeValues: { ":r": amount, ":most": record.amount - amount },
         ReturnValues: "UPDATED_OLD",
       }),
     );
@@ -439,9 +444,9 @@ export async function refund(actor: Actor, enrolmentId: string, amount?: number)
   const record = await getPayment(e.paymentIntentId);
   if (!record) throw new Conflict("This enrolment has no payment to refund.");
   const remaining = record.amount - record.refundClaimed;
+  if (remaining <= 0) throw new Conflict("This payment has already been refunded.");
   const value = amount ?? remaining;
   if (!Number.isInteger(value) || value <= 0) throw Invalid.field("amount", "Amount must be a positive whole number of minor units.");
-  if (remaining <= 0) throw new Conflict("This payment has already been refunded.");
   if (value > remaining) throw Invalid.field("amount", `At most ${remaining} can still be refunded.`);
   await refundPayment(record, value, "requested_by_institution");
   const after = (await getPayment(record.paymentIntentId))!;
