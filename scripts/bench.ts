@@ -6,8 +6,10 @@
  */
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { Actor, Auth, Courses, Institutions, People } from "@rutas/core";
+import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { Actor, Auth, Config, Courses, Institutions, Payments, People } from "@rutas/core";
+import { stripe } from "@rutas/core/stripe";
+import { ulid } from "ulid";
 import { ddb, tableName } from "@rutas/core/db/client";
 import { keys } from "@rutas/core/db/keys";
 import { build } from "esbuild";
@@ -33,7 +35,7 @@ const f = (x: number) => x.toFixed(2);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
 const row = (...cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
 
-const stack = await startStack({ server: { port: 0, webDist: resolve(root, "web/dist"), quiet: true }, tableName: "bench" });
+const stack = await startStack({ server: { port: 0, webDist: resolve(root, "web/dist"), quiet: true }, tableName: "bench", stripe: { port: 0 } });
 const base = stack.server!.url;
 try {
   const person = await People.findOrCreateByEmail("bench@example.org", { name: "Bench", country: "PE" });
@@ -119,6 +121,73 @@ try {
   row(`${RUSH} concurrent enrolments, 50 seats`, "p50 ms", "p99 ms", "seated");
   row(`  active ${seated}, waitlisted ${waitlisted}, other ${RUSH - seated - waitlisted}`, f(latencies[RUSH / 2]), f(latencies[Math.floor(RUSH * 0.99)]), `${seatsTaken}/50`);
   row(`  whole rush`, `${f(rushMs)} ms`, "", "");
+
+  // Webhooks: paid sessions' events delivered with 10% duplicates; each write is one transaction.
+  const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 200);
+  const paidCohort = await Courses.addCohort(adminActor, course.id, {
+    startDate: day(0),
+    endDate: day(13),
+    capacity: WEBHOOKS,
+    enrolmentDeadline: day(7),
+    prices: [{ group: "standard", amount: 12000, currency: "CAD" }],
+  });
+  const stripeLocal = stack.stripeLocal!;
+  const hook = `${base}/api/stripe/webhook`;
+  stripeLocal.setWebhookUrl("http://127.0.0.1:9/captured-by-the-bench");
+  const sessions: string[] = [];
+  for (let i = 0; i < WEBHOOKS; i++) {
+    const person = await People.findOrCreateByEmail(`payer${i}@example.org`, { country: "CA" });
+    const actor = { kind: "person" as const, id: person.id, email: person.email, roles: ["participant" as const] };
+    const enrolment = await Courses.enrolInCohort(actor, paidCohort.id);
+    const session = await Payments.checkout(actor, enrolment.id, "es");
+    await fetch(session.url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "card=4242424242424242", redirect: "manual" });
+    sessions.push(session.sessionId);
+  }
+  const completed = stripeLocal.events().filter((e) => e.type === "checkout.session.completed");
+  const deliveries = [...completed, ...completed.slice(0, Math.round(completed.length / 10))].sort(() => Math.random() - 0.5);
+  const secret = Config.config().stripe.webhookSecret;
+  const sdk = stripe();
+  const hookLatencies: number[] = [];
+  const outcomes = new Map<string, number>();
+  const deliver = async (event: (typeof deliveries)[number], timed: boolean) => {
+    const payload = JSON.stringify(event);
+    const t = performance.now();
+    const res = await fetch(hook, { method: "POST", headers: { "Stripe-Signature": sdk.webhooks.generateTestHeaderString({ payload, secret }) }, body: payload });
+    if (timed) hookLatencies.push(performance.now() - t);
+    const outcome = res.ok ? ((await res.json()) as { outcome: string }).outcome : `http ${res.status}`;
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  };
+  // Latency: one at a time, so the figure is the webhook's own cost, not queueing.
+  const sequential = deliveries.splice(0, Math.min(30, Math.floor(deliveries.length / 3)));
+  for (const event of sequential) await deliver(event, true);
+  // Throughput: the rest, ten at a time.
+  const hookStarted = performance.now();
+  const concurrent = deliveries.length;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (next < deliveries.length) await deliver(deliveries[next++], false);
+    }),
+  );
+  const hookSeconds = (performance.now() - hookStarted) / 1000;
+  hookLatencies.sort((a, b) => a - b);
+  // The raw transaction a completion writes: marker, payment, posting + 6 lines, enrolment update.
+  const rawTx = await timeIt(Math.min(N, 300), () =>
+    ddb().send(
+      new TransactWriteCommand({
+        TransactItems: Array.from({ length: 9 }, (_, i) => ({
+          Put: { TableName: tableName(), Item: { pk: `BENCH#${ulid()}`, sk: `L${i}`, amount: 1234, memo: "x".repeat(80) }, ConditionExpression: "attribute_not_exists(pk)" },
+        })),
+      }),
+    ),
+  );
+  console.log();
+  row(`Webhooks (10% duplicates)`, "p50 ms", "p99 ms", "÷ raw tx");
+  row(`  ${sequential.length} delivered one at a time`, f(hookLatencies[Math.floor(hookLatencies.length / 2)]), f(hookLatencies[hookLatencies.length - 1]), f(hookLatencies[Math.floor(hookLatencies.length / 2)] / rawTx.p50));
+  row(`  raw TransactWriteItems (9 puts)`, f(rawTx.p50), f(rawTx.p99), "1.00");
+  row(`  ${concurrent} delivered ten at a time`, `${f(concurrent / hookSeconds)} ev/s`, "", "");
+  row(`  outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(", ")}`, "", "", "");
+  stripeLocal.setWebhookUrl(hook);
 
   // The API Lambda as it would ship: one minified ESM bundle.
   const bundle = await build({

@@ -7,7 +7,7 @@ import { Config } from "@rutas/core";
 import { ddbRaw } from "@rutas/core/db/client";
 import { type LocalDynamo, startLocalDynamo } from "@rutas/core/db/local";
 import { ensureTable } from "@rutas/core/db/table";
-import { startStripeLocal } from "@rutas/stripe-local";
+import { type StripeLocal, startStripeLocal } from "@rutas/stripe-local";
 import { type RunningServer, startServer } from "../../functions/src/server";
 
 export type LocalStack = {
@@ -16,6 +16,7 @@ export type LocalStack = {
   tableCreated: boolean;
   server?: RunningServer;
   stripeUrl?: string;
+  stripeLocal?: StripeLocal;
   stop: () => Promise<void>;
 };
 
@@ -61,6 +62,7 @@ export async function startStack(opts: {
       tableCreated,
       server,
       stripeUrl: stripeLocal?.url,
+      stripeLocal,
       stop: async () => {
         await stripeLocal?.close();
         await server?.close();
