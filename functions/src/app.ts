@@ -15,6 +15,7 @@ import { healthRoutes } from "./routes/health";
 import { courseRoutes } from "./routes/courses";
 import { enrolmentRoutes } from "./routes/enrolments";
 import { paymentRoutes } from "./routes/payments";
+import { publicationRoutes } from "./routes/publications";
 import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
 import { meRoutes } from "./routes/me";
@@ -70,7 +71,8 @@ function api(log: (line: LogLine) => void) {
     .route("/", hostRoutes)
     .route("/", courseRoutes)
     .route("/", enrolmentRoutes)
-    .route("/", paymentRoutes);
+    .route("/", paymentRoutes)
+    .route("/", publicationRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

@@ -5,14 +5,15 @@ import { csv, file } from "../http/files";
 import { json, problems, router } from "../http/openapi";
 import { ChargedPrice, Csv, Localized, wantsCsv } from "./schemas";
 
-const EnrolmentView = z
+export const EnrolmentView = z
   .object({
     id: z.string(),
-    kind: z.enum(["cohort", "route"]),
+    kind: z.enum(["cohort", "route", "publication"]),
     offeringId: z.string(),
     cohortId: z.string().optional(),
     courseId: z.string().optional(),
     routeId: z.string().optional(),
+    publicationId: z.string().optional(),
     status: z.enum(["active", "pending_payment", "waitlisted", "withdrawn", "expired", "refunded"]),
     price: ChargedPrice,
     holdExpiresAt: z.string().optional(),
@@ -23,11 +24,11 @@ const EnrolmentView = z
   })
   .openapi("Enrolment");
 
-const view = (e: Enrolment.EnrolResult) => ({
+export const enrolmentView = (e: Enrolment.EnrolResult) => ({
   id: e.id,
   kind: e.kind,
   offeringId: e.offeringId,
-  ...(e.kind === "cohort" ? { cohortId: e.offeringId, courseId: e.parentId } : { routeId: e.offeringId }),
+  ...({ cohort: { cohortId: e.offeringId, courseId: e.parentId }, route: { routeId: e.offeringId }, publication: { publicationId: e.offeringId } } as const)[e.kind],
   status: e.status,
   price: e.price,
   holdExpiresAt: e.status === "pending_payment" ? e.holdExpiresAt : undefined,
@@ -140,7 +141,7 @@ const verify = createRoute({
 });
 
 export const enrolmentRoutes = router()
-  .openapi(enrol, async (c) => c.json(view(await Courses.enrolInCohort(c.get("actor"), c.req.valid("param").id)), 201))
+  .openapi(enrol, async (c) => c.json(enrolmentView(await Courses.enrolInCohort(c.get("actor"), c.req.valid("param").id)), 201))
   .openapi(cohortEnrolments, async (c) => {
     const { id } = c.req.valid("param");
     const rows = await CohortAdmin.cohortEnrolments(c.get("actor"), id);
@@ -151,11 +152,11 @@ export const enrolmentRoutes = router()
     const cohort = await Courses.getCohort(c.req.valid("param").id);
     return file(c, "text/calendar; charset=utf-8", `cohort-${cohort.id}.ics`, Calendar.cohortIcs(cohort, c.req.valid("query").lang ?? "en"));
   })
-  .openapi(withdraw, async (c) => c.json(view(await Enrolment.withdraw(c.get("actor"), c.req.valid("param").id)), 200))
-  .openapi(mine, async (c) => c.json({ items: (await Enrolment.listMine(c.get("actor"))).map(view) }, 200))
+  .openapi(withdraw, async (c) => c.json(enrolmentView(await Enrolment.withdraw(c.get("actor"), c.req.valid("param").id)), 200))
+  .openapi(mine, async (c) => c.json({ items: (await Enrolment.listMine(c.get("actor"))).map(enrolmentView) }, 200))
   .openapi(overview, async (c) => {
     const o = await Learning.overview(c.get("actor"), c.req.valid("param").id);
-    return c.json({ ...o, enrolment: view(o.enrolment) }, 200);
+    return c.json({ ...o, enrolment: enrolmentView(o.enrolment) }, 200);
   })
   .openapi(lesson, async (c) => {
     const { id, lessonId } = c.req.valid("param");

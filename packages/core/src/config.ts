@@ -14,6 +14,9 @@ const schema = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   SESSION_DAYS: z.coerce.number().int().positive().default(14),
   MAGIC_LINKS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  /** Where sold documents live: an S3 bucket on AWS, a folder locally. */
+  FILES_BUCKET: z.string().optional(),
+  FILES_DIR: z.string().default(".data/files"),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** The local Stripe-compatible server, e.g. http://127.0.0.1:12111; unset means api.stripe.com. */
@@ -31,6 +34,7 @@ export type Config = {
   sessionDays: number;
   magicLinksPerHour: number;
   stripe: { secretKey: string; webhookSecret: string; apiUrl?: string };
+  files: { bucket?: string; dir: string };
 };
 
 let current: Config | undefined;
@@ -77,6 +81,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
     sessionDays: e.SESSION_DAYS,
     magicLinksPerHour: e.MAGIC_LINKS_PER_HOUR,
     stripe: stripeSettings(e),
+    files: { bucket: e.FILES_BUCKET, dir: e.FILES_DIR },
   };
 }
 

@@ -11,6 +11,7 @@ export * as Institutions from "./institutions";
 export * as Ledger from "./ledger";
 export * as Mail from "./mail";
 export * as Payments from "./payments";
+export * as Publications from "./publications";
 export * as People from "./people";
 export * as Topics from "./topics";
 export * from "./errors";

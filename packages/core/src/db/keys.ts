@@ -2,8 +2,8 @@
  * Every key format in the table is built here and nowhere else.
  * See README.md beside this file for the access patterns they serve.
  */
-export type OfferingKind = "cohort" | "route";
-const OFFERING_PREFIX: Record<OfferingKind, string> = { cohort: "COHORT", route: "ROUTE" };
+export type OfferingKind = "cohort" | "route" | "publication";
+const OFFERING_PREFIX: Record<OfferingKind, string> = { cohort: "COHORT", route: "ROUTE", publication: "PUB" };
 
 export const keys = {
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: "META" }),
@@ -72,6 +72,9 @@ export const keys = {
   /** gsi2: seat holds by expiry, for the sweep that releases them. */
   holdByExpiry: (holdExpiresAt: string, enrolmentId: string) => ({ gsi2pk: "HOLDS", gsi2sk: `${holdExpiresAt}#${enrolmentId}` }),
   holdsPartition: () => "HOLDS",
+  /** gsi1: the publications on sale, newest first. */
+  publicationListing: (createdAt: string, id: string) => ({ gsi1pk: "PUBLICATIONS", gsi1sk: `${createdAt}#${id}` }),
+  publicationsPartition: () => "PUBLICATIONS",
   certificate: (code: string) => ({ pk: `CERT#${code}`, sk: "META" }),
 
   // Payments and the ledger

@@ -72,7 +72,7 @@ export type Enrolment = {
   updatedAt: string;
 };
 
-const KIND_CODE: Record<OfferingKind, string> = { cohort: "c", route: "r" };
+const KIND_CODE: Record<OfferingKind, string> = { cohort: "c", route: "r", publication: "p" };
 
 export function enrolmentId(kind: OfferingKind, offeringId: string, personId: string) {
   return `${KIND_CODE[kind]}.${offeringId}.${personId}`;
@@ -149,7 +149,7 @@ export type EnrolResult = Enrolment & { waitlistPosition?: number };
 export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string): Promise<EnrolResult> {
   const who = requirePerson(actor);
   const [offering, person] = await Promise.all([getOffering(kind, offeringId), People.get(who.id)]);
-  if (!offering) throw new NotFound(kind === "cohort" ? "Cohort" : "Route");
+  if (!offering) throw new NotFound({ cohort: "Cohort", route: "Route", publication: "Publication" }[kind]);
   if (!person) throw new NotFound("Person");
   if (today() > offering.enrolmentDeadline) {
     throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`);

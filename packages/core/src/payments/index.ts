@@ -77,7 +77,7 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
   const offering = await Enrolment.getOffering(e.kind, e.offeringId);
   if (!offering) throw new NotFound("Offering");
   const app = config().appUrl;
-  const back = e.kind === "cohort" ? `${app}/${locale}/courses/${e.parentId}` : `${app}/${locale}/routes/${e.offeringId}`;
+  const back = { cohort: `${app}/${locale}/courses/${e.parentId}`, route: `${app}/${locale}/routes/${e.offeringId}`, publication: `${app}/${locale}/publications/${e.offeringId}` }[e.kind];
   const session = await stripe().checkout.sessions.create(
     {
       mode: "payment",
@@ -87,7 +87,7 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
           price_data: {
             currency: e.price.currency.toLowerCase(),
             unit_amount: e.price.amount,
-            product_data: { name: `${pick(offering.title, locale)} (${offering.startDate} – ${offering.endDate})` },
+            product_data: { name: e.kind === "publication" ? pick(offering.title, locale) : `${pick(offering.title, locale)} (${offering.startDate} – ${offering.endDate})` },
           },
         },
       ],
@@ -95,7 +95,7 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
       client_reference_id: e.id,
       metadata: { enrolmentId: e.id, locale },
       payment_intent_data: { metadata: { enrolmentId: e.id, locale }, transfer_group: `${e.kind}:${e.offeringId}` },
-      success_url: `${app}/${locale}/learning?paid=${encodeURIComponent(e.id)}&session={CHECKOUT_SESSION_ID}`,
+      success_url: e.kind === "publication" ? `${back}?paid=1` : `${app}/${locale}/learning?paid=${encodeURIComponent(e.id)}&session={CHECKOUT_SESSION_ID}`,
       cancel_url: back,
       // Stripe's minimum; a completion after the hold lapsed is handled on arrival.
       expires_at: Math.floor(Date.now() / 1000) + 31 * 60,
