@@ -71,12 +71,22 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
   if (Date.parse(e.holdExpiresAt) <= Date.now()) throw new Conflict("The seat hold has expired; enrol again.");
   const existing = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.checkout(e.id), ConsistentRead: true }));
   if (existing.Item && existing.Item.holdExpiresAt === e.holdExpiresAt) {
-    const session = await stripe().checkout.sessions.retrieve(existing.Item.sessionId as string);
-    if (session.status === "open" && session.url) return { sessionId: session.id, url: session.url };
+    const session = await stripe()
+      .checkout.sessions.retrieve(existing.Item.sessionId as string)
+      .catch((err: { code?: string }) => {
+        // A session Stripe no longer knows (e.g. a restarted local server): open a new one.
+        if (err.code === "resource_missing") return null;
+        throw err;
+      });
+    if (session?.status === "open" && session.url) return { sessionId: session.id, url: session.url };
   }
   const offering = await Enrolment.getOffering(e.kind, e.offeringId);
   if (!offering) throw new NotFound("Offering");
   const app = config().appUrl;
+  // Stripe's minimum is 30 minutes; rounding up to a 10-minute boundary keeps the parameters, and
+  // so the idempotency key's meaning, identical for every press within one window.
+  const window = 10 * 60;
+  const expiresAt = Math.ceil((Math.floor(Date.now() / 1000) + 31 * 60) / window) * window;
   const back = { cohort: `${app}/${locale}/courses/${e.parentId}`, route: `${app}/${locale}/routes/${e.offeringId}`, publication: `${app}/${locale}/publications/${e.offeringId}` }[e.kind];
   const session = await stripe().checkout.sessions.create(
     {
@@ -97,12 +107,12 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
       payment_intent_data: { metadata: { enrolmentId: e.id, locale }, transfer_group: `${e.kind}:${e.offeringId}` },
       success_url: e.kind === "publication" ? `${back}?paid=1` : `${app}/${locale}/learning?paid=${encodeURIComponent(e.id)}&session={CHECKOUT_SESSION_ID}`,
       cancel_url: back,
-      // Stripe's minimum; a completion after the hold lapsed is handled on arrival.
-      expires_at: Math.floor(Date.now() / 1000) + 31 * 60,
+      // A completion after the hold lapsed is handled on arrival (see sessionCompleted).
+      expires_at: expiresAt,
       locale,
     },
     // The same hold always opens the same session, however often the button is pressed.
-    { idempotencyKey: `checkout:${e.id}:${e.holdExpiresAt}` },
+    { idempotencyKey: `checkout:${e.id}:${e.holdExpiresAt}:${expiresAt}` },
   );
   await ddb().send(
     new PutCommand({
