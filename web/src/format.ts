@@ -6,7 +6,7 @@
 import type { Lang } from "./i18n/languages";
 import { LANGUAGES } from "./i18n/languages";
 
-export const locale = (lang: Lang) => navigator.languages?.find((l) => l.split("-")[0] === lang) ?? lang;
+export const locale = (lang: Lang) => globalThis.navigator?.languages?.find((l) => l.split("-")[0] === lang) ?? lang;
 
 const day = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
 const dateFormat = (lang: Lang) => new Intl.DateTimeFormat(locale(lang), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });

@@ -1,7 +1,8 @@
 /**
  * Who is signed in, asked once per visit (GET /api/me) and shared by the header
  * and the pages that change with it. undefined: not known yet (or offline);
- * null: signed out. Sign-in, profile saves and sign-out update it.
+ * null: signed out. Sign-in, profile saves and sign-out update it; an answer to
+ * an older question never overwrites a newer one.
  */
 import type { InferResponseType } from "hono/client";
 import { useEffect, useState } from "preact/hooks";
@@ -11,33 +12,44 @@ export type Me = InferResponseType<typeof api.me.$get, 200>;
 export type MeState = Me | null | undefined;
 
 let current: MeState;
-let inflight: Promise<MeState> | undefined;
+let asked: Promise<MeState> | undefined;
+let generation = 0;
 const listeners = new Set<(me: MeState) => void>();
 
-export function setMe(me: Me | null) {
+function apply(me: Me | null) {
   current = me;
   for (const l of listeners) l(me);
 }
 
+/** What a page learnt itself (the profile after GET or PATCH /api/me, null after signing out). */
+export function setMe(me: Me | null) {
+  generation++;
+  apply(me);
+}
+
+/** Asks the API again, e.g. right after signing in. */
 export function refreshMe(): Promise<MeState> {
-  return (inflight ??= api.me
-    .$get()
-    .then(
-      async (res) => {
-        if (res.ok) setMe(await res.json());
-        else if ((res.status as number) === 401) setMe(null);
-        return current;
-      },
-      () => current, // offline: still unknown; the next page asks again
-    )
-    .finally(() => (inflight = undefined)));
+  const mine = ++generation;
+  asked = api.me.$get().then(
+    async (res) => {
+      const me = res.ok ? await res.json() : (res.status as number) === 401 ? null : current;
+      if (me === undefined) asked = undefined; // a server error: ask again on the next page
+      else if (mine === generation) apply(me);
+      return current;
+    },
+    () => {
+      asked = undefined; // offline: still unknown; the next page asks again
+      return current;
+    },
+  );
+  return asked;
 }
 
 export function useMe(): MeState {
   const [me, setLocal] = useState(current);
   useEffect(() => {
     listeners.add(setLocal);
-    if (current === undefined) void refreshMe();
+    if (current === undefined && !asked) void refreshMe();
     else setLocal(current);
     return () => void listeners.delete(setLocal);
   }, []);

@@ -19,7 +19,6 @@ export class Failure extends Error {
 /** The body of a 2xx answer, typed from the route; anything else throws a Failure. */
 type OkBody<R> = R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 ? T : never) : never;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function read<R extends ClientResponse<unknown, number, any>>(res: R): Promise<OkBody<R>> {
   if (res.ok) return (await res.json()) as OkBody<R>;
   throw new Failure(res.status, await problemOf(res));

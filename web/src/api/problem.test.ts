@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, problemOf, retryMinutes } from "./problem";
+import { errorUnder, fieldErrors, pathErrors, problemOf, retryMinutes } from "./problem";
 
 describe("problems", () => {
   it("keys field errors by their top-level field, first message wins", () => {
@@ -8,6 +8,19 @@ describe("problems", () => {
       errors: [{ path: "languages.1", message: "bad" }, { path: "name", message: "short" }, { path: "name", message: "again" }],
     };
     expect(fieldErrors(problem)).toEqual({ languages: "bad", name: "short" });
+  });
+
+  it("keys field errors by their full path too, and finds the errors under a path", () => {
+    const problem = {
+      type: "t", title: "Invalid request", status: 400, detail: "d",
+      errors: [{ path: "modules.0.lessons.1.title", message: "empty" }, { path: "title.es", message: "short" }, { path: "title.es", message: "again" }],
+    };
+    const errors = pathErrors(problem);
+    expect(errors).toEqual({ "modules.0.lessons.1.title": "empty", "title.es": "short" });
+    expect(errorUnder(errors, "title")).toBe("short");
+    expect(errorUnder(errors, "modules.0")).toBe("empty");
+    expect(errorUnder(errors, "modules.1")).toBeUndefined();
+    expect(errorUnder(errors, "modules.0.lessons.1.titles")).toBeUndefined();
   });
 
   it("makes a problem from a response that is not problem+json", async () => {

@@ -29,6 +29,18 @@ export function fieldErrors(problem: Problem): Record<string, string> {
   return out;
 }
 
+/** Every field error by its full path ("modules.0.lessons.1.title"), first message wins. */
+export function pathErrors(problem: Problem): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of problem.errors ?? []) out[e.path] ??= e.message;
+  return out;
+}
+
+/** The first error at `path` or anywhere under it ("title" finds "title.es"). */
+export function errorUnder(errors: Record<string, string>, path: string): string | undefined {
+  return errors[path] ?? Object.entries(errors).find(([p]) => p.startsWith(`${path}.`))?.[1];
+}
+
 /** Whole minutes to wait, from a 429's Retry-After header (seconds); at least 1. */
 export function retryMinutes(retryAfter: string | null): number {
   const seconds = Number(retryAfter);

@@ -1,7 +1,8 @@
 /**
  * Site header: brand, main navigation and the language switcher. Switching keeps
  * the page (same path under the new prefix) and is remembered on this device.
- * "Manage" appears for the admins of an institution; "Sign in" for visitors.
+ * A visitor sees "Sign in"; a signed-in person their learning and profile, and
+ * "Manage" when they administer an institution (known once GET /api/me answers).
  */
 import { Link } from "wouter-preact";
 import { useT } from "../i18n/i18n";
@@ -42,9 +43,10 @@ export function Header({ rest }: { rest: string }) {
       <nav class="nav" aria-label={t("nav.label")}>
         {item("", t("nav.home"))}
         {item("/courses", t("nav.courses"))}
-        {me !== null && item("/learning", t("nav.learning"))}
+        {me && item("/learning", t("nav.learning"))}
         {me && me.institutions.length > 0 && item("/admin", t("nav.admin"))}
-        {me === null ? item("/signin", t("nav.signin")) : item("/profile", t("nav.profile"))}
+        {me && item("/profile", t("nav.profile"))}
+        {me === null && item("/signin", t("nav.signin"))}
       </nav>
     </header>
   );

@@ -14,6 +14,9 @@ export default function Home() {
         <li>
           <h2>{t("home.coursesTitle")}</h2>
           <p>{t("home.coursesBody")}</p>
+          <p>
+            <Link href={`/${lang}/courses`}>{t("home.browse")}</Link>
+          </p>
         </li>
         <li>
           <h2>{t("home.exchangeTitle")}</h2>

@@ -1,0 +1,317 @@
+/**
+ * Managing one course: publish it, add cohorts (14 to 28 days counting both ends,
+ * free or priced per pricing group) and follow each cohort's enrolments, with a
+ * CSV of them for the institution's own records.
+ */
+import type { InferRequestType } from "hono/client";
+import { useEffect, useState } from "preact/hooks";
+import { Link } from "wouter-preact";
+import { api } from "../api/client";
+import { Failure, failedOf, read, useLoad } from "../api/load";
+import { errorUnder, pathErrors } from "../api/problem";
+import { Field, FieldError, invalidProps } from "../components/field";
+import { LoadFailure, Loading, type Notice, Notices, statusOf } from "../components/status";
+import type { Cohort, CourseSummary, EnrolmentView } from "../courses/types";
+import { formatDate, formatDates, formatMoney, minorPerMajor, today } from "../format";
+import { useT } from "../i18n/i18n";
+
+type Group = "standard" | "reduced" | "community";
+const GROUPS: Group[] = ["standard", "reduced", "community"];
+type CohortBody = InferRequestType<(typeof api.courses)[":id"]["cohorts"]["$post"]>["json"];
+
+/** Whole days from start to end, counting both (the API's rule). */
+const daysInclusive = (start: string, end: string) => Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A failed write as a notice: what the API said, in its words, after ours. */
+function failureNotice(err: unknown, t: ReturnType<typeof useT>["t"]): Notice {
+  const failed = failedOf(err);
+  const status = statusOf(failed);
+  return {
+    kind: "alert",
+    text: status ? t("errors.generic", { status }) : t("errors.network"),
+    detail: failed instanceof Failure ? failed.problem.detail : undefined,
+  };
+}
+
+export function CoursePanel({ course, onPublished }: { course: CourseSummary; onPublished: () => void }) {
+  const { lang, t } = useT();
+  const detail = useLoad(() => api.courses[":id"].$get({ param: { id: course.id } }).then(read), [course.id]);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function publish() {
+    setBusy(true);
+    setNotice(null);
+    try {
+      await api.courses[":id"].publish.$post({ param: { id: course.id } }).then(read);
+      setNotice({ kind: "status", text: t("admin.published") });
+      onPublished();
+    } catch (err) {
+      setNotice(failureNotice(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="panel">
+      <Notices notice={notice} />
+      <p class="actions">
+        {course.status === "draft" && (
+          <button type="button" disabled={busy} onClick={publish}>
+            {t("admin.publish")}
+          </button>
+        )}
+        <Link href={`/${lang}/courses/${course.id}`}>{t("admin.viewPage")}</Link>
+      </p>
+      <h3>{t("course.cohorts")}</h3>
+      {!detail.data && (detail.failed ? <LoadFailure failed={detail.failed} retry={detail.reload} /> : <Loading />)}
+      {detail.data?.cohorts.length === 0 && <p class="muted">{t("course.noCohorts")}</p>}
+      {detail.data?.cohorts.map((c) => (
+        <CohortAdmin key={c.id} cohort={c} />
+      ))}
+      <CohortForm courseId={course.id} onAdded={detail.reload} />
+    </div>
+  );
+}
+
+function CohortAdmin({ cohort }: { cohort: Cohort }) {
+  const { lang, t } = useT();
+  const [open, setOpen] = useState(false);
+  const prices = cohort.prices.length ? cohort.prices.map((p) => `${t(`pricing.${p.group}`)}: ${formatMoney(lang, p)}`).join(" · ") : t("course.free");
+  const headingId = `admin-cohort-${cohort.id}`;
+  return (
+    <article class="cohort" aria-labelledby={headingId}>
+      <h4 id={headingId}>{formatDates(lang, cohort.startDate, cohort.endDate)}</h4>
+      <p class="meta">
+        {t("course.deadline")}: {formatDate(lang, cohort.enrolmentDeadline)} · {t("course.seatsLeft", { left: cohort.seatsLeft, capacity: cohort.capacity })}
+        {cohort.waiting > 0 && ` · ${t("admin.waiting", { count: cohort.waiting })}`}
+      </p>
+      <p class="meta">{prices}</p>
+      <button type="button" class="secondary small" aria-expanded={open} aria-controls={`${headingId}-people`} onClick={() => setOpen(!open)}>
+        {open ? t("admin.hideEnrolments") : t("admin.showEnrolments")}
+      </button>
+      <div id={`${headingId}-people`}>{open && <Enrolments cohortId={cohort.id} />}</div>
+    </article>
+  );
+}
+
+/** The rows of GET /api/cohorts/:id/enrolments (its schema leaves them untyped). */
+type Row = {
+  id: string;
+  name: string;
+  email: string;
+  status: EnrolmentView["status"];
+  waitlistPosition: number | null;
+  lessonsDone: number;
+  lessonsTotal: number;
+  progressPercent: number;
+};
+
+function Enrolments({ cohortId }: { cohortId: string }) {
+  const { t } = useT();
+  const rows = useLoad(
+    () => api.cohorts[":id"].enrolments.$get({ param: { id: cohortId }, query: {} }).then(read).then((r) => (r as { items: unknown[] }).items as Row[]),
+    [cohortId],
+  );
+  if (!rows.data) return rows.failed ? <LoadFailure failed={rows.failed} retry={rows.reload} /> : <Loading />;
+  return (
+    <>
+      {rows.data.length === 0 ? (
+        <p class="muted">{t("admin.noEnrolments")}</p>
+      ) : (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t("admin.enrolments")}>
+          <table class="people">
+            <caption class="visually-hidden">{t("admin.enrolments")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.person")}</th>
+                <th scope="col">{t("admin.status")}</th>
+                <th scope="col">{t("admin.progress")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.data.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    {r.name || "—"}
+                    <br />
+                    <span class="muted">{r.email}</span>
+                  </td>
+                  <td>
+                    {t(`enrolment.status.${r.status}`)}
+                    {r.waitlistPosition ? ` (${r.waitlistPosition})` : ""}
+                  </td>
+                  <td class="num">
+                    {r.progressPercent} %<br />
+                    <span class="muted">{t("admin.lessonsDone", { done: r.lessonsDone, total: r.lessonsTotal })}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href={api.cohorts[":id"].enrolments.$path({ param: { id: cohortId }, query: { format: "csv" } })} download>
+          {t("admin.csv")}
+        </a>
+      </p>
+    </>
+  );
+}
+
+type CohortDraft = { startDate: string; endDate: string; capacity: string; enrolmentDeadline: string; free: boolean; currency: string; amounts: Record<Group, string> };
+
+function blankCohort(): CohortDraft {
+  const start = addDays(today(), 14);
+  return { startDate: start, endDate: addDays(start, 13), capacity: "30", enrolmentDeadline: addDays(start, -1), free: true, currency: "CAD", amounts: { standard: "", reduced: "", community: "" } };
+}
+
+function CohortForm({ courseId, onAdded }: { courseId: string; onAdded: () => void }) {
+  const { t } = useT();
+  const [draft, setDraft] = useState<CohortDraft>(blankCohort);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+  const formId = `cohort-form-${courseId}`;
+  useEffect(() => {
+    if (Object.keys(errors).length) document.querySelector<HTMLElement>(`#${formId} [aria-invalid=true]`)?.focus();
+  }, [errors]);
+
+  const set = (key: "startDate" | "endDate" | "capacity" | "enrolmentDeadline" | "currency") => (e: { currentTarget: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: e.currentTarget.value }));
+  const days = /^\d{4}-\d{2}-\d{2}$/.test(draft.startDate) && /^\d{4}-\d{2}-\d{2}$/.test(draft.endDate) ? daysInclusive(draft.startDate, draft.endDate) : null;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const currency = draft.currency.trim().toUpperCase();
+    let perMajor = 100;
+    try {
+      perMajor = minorPerMajor(currency);
+    } catch {
+      // Not a currency Intl knows: the API names the field.
+    }
+    const priced = draft.free ? [] : GROUPS.filter((g) => draft.amounts[g].trim());
+    const body: CohortBody = {
+      startDate: draft.startDate,
+      endDate: draft.endDate,
+      capacity: Number(draft.capacity),
+      enrolmentDeadline: draft.enrolmentDeadline,
+      prices: priced.map((group) => ({ group, amount: Math.round(Number(draft.amounts[group].replace(",", ".")) * perMajor), currency })),
+    };
+    setBusy(true);
+    setErrors({});
+    setNotice(null);
+    try {
+      await api.courses[":id"].cohorts.$post({ param: { id: courseId }, json: body }).then(read);
+      setDraft(blankCohort());
+      setNotice({ kind: "status", text: t("admin.cohortAdded") });
+      onAdded();
+    } catch (err) {
+      const failed = failedOf(err);
+      if (failed instanceof Failure && failed.status === 400) {
+        // prices.N.* names the Nth price sent: put it back on its pricing group's field.
+        const found = pathErrors(failed.problem);
+        const mapped: Record<string, string> = {};
+        for (const [path, message] of Object.entries(found)) {
+          const m = /^prices\.(\d+)\.(\w+)/.exec(path);
+          const key = m ? (m[2] === "currency" ? "currency" : `amount-${priced[Number(m[1])]}`) : path;
+          mapped[key] ??= message;
+        }
+        setErrors(mapped);
+        setNotice({ kind: "alert", text: t("errors.summary") });
+      } else setNotice(failureNotice(err, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const date = (key: "startDate" | "endDate" | "enrolmentDeadline", label: string) => {
+    const id = `${formId}-${key}`;
+    return (
+      <Field name={id} label={label} error={errors[key]}>
+        <input id={id} type="date" value={draft[key]} onInput={set(key)} {...invalidProps(id, errors[key])} />
+      </Field>
+    );
+  };
+  const priceError = errors.prices;
+  return (
+    <form id={formId} class="subpanel" onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
+      <h4 id={`${formId}-title`}>{t("admin.addCohort")}</h4>
+      <p class="hint">{t("admin.cohortRule")}</p>
+      <div class="two">
+        {date("startDate", t("admin.startDate"))}
+        {date("endDate", t("admin.endDate"))}
+      </div>
+      <p class="hint" aria-live="polite">
+        {days !== null && days > 0 ? t("admin.days", { count: days }) : ""}
+      </p>
+      <div class="two">
+        {date("enrolmentDeadline", t("admin.deadline"))}
+        <Field name={`${formId}-capacity`} label={t("admin.capacity")} error={errors.capacity}>
+          <input
+            id={`${formId}-capacity`}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={10000}
+            value={draft.capacity}
+            onInput={set("capacity")}
+            {...invalidProps(`${formId}-capacity`, errors.capacity)}
+          />
+        </Field>
+      </div>
+      <fieldset class={errorUnder(errors, "prices") || errors.currency || GROUPS.some((g) => errors[`amount-${g}`]) ? "field invalid" : "field"}>
+        <legend>{t("admin.price")}</legend>
+        <label class="check">
+          <input type="radio" name={`${formId}-free`} checked={draft.free} onChange={() => setDraft((d) => ({ ...d, free: true }))} />
+          {t("admin.free")}
+        </label>
+        <label class="check">
+          <input type="radio" name={`${formId}-free`} checked={!draft.free} onChange={() => setDraft((d) => ({ ...d, free: false }))} />
+          {t("admin.priced")}
+        </label>
+        {!draft.free && (
+          <>
+            <p class="hint">{t("admin.pricesHint")}</p>
+            <Field name={`${formId}-currency`} label={t("admin.currency")} error={errors.currency}>
+              <input
+                id={`${formId}-currency`}
+                maxLength={3}
+                autocapitalize="characters"
+                value={draft.currency}
+                onInput={set("currency")}
+                {...invalidProps(`${formId}-currency`, errors.currency)}
+              />
+            </Field>
+            {GROUPS.map((g) => {
+              const id = `${formId}-amount-${g}`;
+              const error = errors[`amount-${g}`];
+              return (
+                <Field key={g} name={id} label={t(`admin.amount.${g}`)} error={error}>
+                  <input
+                    id={id}
+                    inputMode="decimal"
+                    value={draft.amounts[g]}
+                    onInput={(e) => {
+                      const value = e.currentTarget.value;
+                      setDraft((d) => ({ ...d, amounts: { ...d.amounts, [g]: value } }));
+                    }}
+                    {...invalidProps(id, error)}
+                  />
+                </Field>
+              );
+            })}
+          </>
+        )}
+        <FieldError name={`${formId}-prices`} error={priceError} />
+      </fieldset>
+      <Notices notice={notice} />
+      <button type="submit" disabled={busy}>
+        {busy ? t("admin.saving") : t("admin.addCohortSubmit")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, minorPerMajor, pick } from "./format";
+
+describe("formatting", () => {
+  it("turns minor units into the currency's major unit", () => {
+    expect(formatMoney("en", { amount: 4550, currency: "CAD" })).toBe("CA$45.50");
+    expect(formatMoney("en", { amount: 4550, currency: "JPY" })).toBe("¥4,550");
+    expect(minorPerMajor("PEN")).toBe(100);
+    expect(minorPerMajor("CLP")).toBe(1);
+  });
+
+  it("picks the reader's language, else another, saying which", () => {
+    expect(pick({ es: "Hola", fr: "Salut" }, "fr")).toEqual({ text: "Salut", lang: "fr", fallback: false });
+    expect(pick({ es: "Hola", fr: "Salut" }, "en")).toEqual({ text: "Hola", lang: "es", fallback: true });
+    expect(pick({}, "en")).toEqual({ text: "", lang: "en", fallback: true });
+  });
+});

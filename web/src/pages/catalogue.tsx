@@ -1,0 +1,152 @@
+/**
+ * The public catalogue: a plain GET form (topic, delivery language, words) whose
+ * answer is the URL itself, so a filtered list can be shared or bookmarked; then
+ * the matching published courses, newest first, twenty at a time.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Link, useLocation, useSearch } from "wouter-preact";
+import { api } from "../api/client";
+import { type Failed, failedOf, read } from "../api/load";
+import { LocalText, TextIn } from "../components/localized";
+import { LoadFailure } from "../components/status";
+import type { CourseSummary } from "../courses/types";
+import { pick } from "../format";
+import { useT } from "../i18n/i18n";
+import { LANGUAGES } from "../i18n/languages";
+import { useTopics } from "../topics";
+import { useTitle } from "../title";
+
+const FILTERS = ["topic", "language", "q"] as const;
+type Filters = Record<(typeof FILTERS)[number], string>;
+
+const filtersOf = (search: string): Filters => {
+  const p = new URLSearchParams(search);
+  return { topic: p.get("topic") ?? "", language: p.get("language") ?? "", q: (p.get("q") ?? "").slice(0, 100) };
+};
+/** Only the filters that are set: an empty topic means "any", not a topic called "". */
+const queryOf = (f: Filters) => Object.fromEntries(FILTERS.filter((k) => f[k].trim()).map((k) => [k, f[k].trim()]));
+
+export default function Catalogue() {
+  const { lang, t } = useT();
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  const topics = useTopics();
+  const [draft, setDraft] = useState<Filters>(() => filtersOf(search));
+  const [items, setItems] = useState<CourseSummary[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [failed, setFailed] = useState<Failed | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [round, setRound] = useState(0);
+  const latest = useRef(0);
+  useTitle(t("catalogue.title"));
+
+  async function load(cursor?: string) {
+    const mine = ++latest.current; // a page that arrives after the filters changed is dropped
+    setBusy(true);
+    setFailed(null);
+    try {
+      const page = await api.courses.$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } }).then(read);
+      if (mine !== latest.current) return;
+      setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
+      setNext(page.nextCursor);
+    } catch (err) {
+      if (mine === latest.current) setFailed(failedOf(err));
+    } finally {
+      if (mine === latest.current) setBusy(false);
+    }
+  }
+
+  useEffect(() => {
+    setDraft(filtersOf(search));
+    setItems(null);
+    void load();
+  }, [search, round]);
+
+  function submit(e: Event) {
+    e.preventDefault();
+    const qs = new URLSearchParams(queryOf(draft)).toString();
+    navigate(`/${lang}/courses${qs ? `?${qs}` : ""}`);
+  }
+  const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.currentTarget.value }));
+  const topicName = (id: string) => topics.find((tp) => tp.id === id)?.name[lang] ?? id;
+  const filtered = Object.keys(queryOf(filtersOf(search))).length > 0;
+
+  return (
+    <>
+      <h1>{t("catalogue.title")}</h1>
+      <p>{t("catalogue.intro")}</p>
+      <form class="filters" method="get" action={`/${lang}/courses`} onSubmit={submit} role="search">
+        <div class="field">
+          <label for="q">{t("catalogue.words")}</label>
+          <input id="q" name="q" type="search" maxLength={100} value={draft.q} onInput={set("q")} />
+        </div>
+        <div class="field">
+          <label for="topic">{t("catalogue.topic")}</label>
+          <select id="topic" name="topic" value={draft.topic} onChange={set("topic")}>
+            <option value="">{t("catalogue.anyTopic")}</option>
+            {topics.map((tp) => (
+              <option key={tp.id} value={tp.id}>
+                {tp.name[lang]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="language">{t("catalogue.language")}</label>
+          <select id="language" name="language" value={draft.language} onChange={set("language")}>
+            <option value="">{t("catalogue.anyLanguage")}</option>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p class="actions">
+          <button type="submit">{t("catalogue.search")}</button>
+          {filtered && <Link href={`/${lang}/courses`}>{t("catalogue.clear")}</Link>}
+        </p>
+      </form>
+
+      <section aria-labelledby="results" aria-busy={busy}>
+        <h2 id="results" class="visually-hidden">
+          {t("catalogue.results")}
+        </h2>
+        <p role="status" class="muted">
+          {items === null && busy ? t("common.loading") : items?.length === 0 ? t(filtered ? "catalogue.noMatch" : "catalogue.none") : ""}
+        </p>
+        {items && items.length > 0 && (
+          <ul class="courses">
+            {items.map((c) => (
+              <li key={c.id}>
+                <h3>
+                  <Link href={`/${lang}/courses/${c.id}`}>
+                    <LocalText text={c.title} />
+                  </Link>
+                </h3>
+                {pick(c.title, lang).fallback && (
+                  <p class="meta">
+                    <TextIn text={c.title} />
+                  </p>
+                )}
+                <p class="summary">
+                  <LocalText text={c.summary} />
+                </p>
+                <p class="meta">
+                  {t("course.taughtIn", { language: t(`language.${c.language}`) })} · {t("course.lessons", { count: c.lessonCount })}
+                </p>
+                <p class="meta">{c.topics.map(topicName).join(" · ")}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {failed && <LoadFailure failed={failed} retry={() => (items?.length ? load(next ?? undefined) : setRound((n) => n + 1))} />}
+        {next && !failed && (
+          <button type="button" class="secondary" disabled={busy} onClick={() => load(next)}>
+            {busy ? t("common.loading") : t("catalogue.more")}
+          </button>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { matchRoute, routes } from "./routes";
+
+const pageOf = (pattern: string) => routes.find(([p]) => p === pattern)![1];
+
+describe("routes", () => {
+  it("matches fixed pages and pages with parameters", () => {
+    expect(matchRoute("")?.page).toBe(pageOf(""));
+    expect(matchRoute("/courses")).toEqual({ page: pageOf("/courses"), params: {} });
+    expect(matchRoute("/courses/01JABC")).toEqual({ page: pageOf("/courses/:id"), params: { id: "01JABC" } });
+    expect(matchRoute("/learning/c.01J.01K/1-2")).toEqual({
+      page: pageOf("/learning/:enrolmentId/:lessonId"),
+      params: { enrolmentId: "c.01J.01K", lessonId: "1-2" },
+    });
+    expect(matchRoute("/verify/AB12CD")?.params).toEqual({ code: "AB12CD" });
+  });
+
+  it("finds nothing for unknown paths, empty or malformed segments", () => {
+    expect(matchRoute("/nowhere")).toBeNull();
+    expect(matchRoute("/courses/")).toBeNull();
+    expect(matchRoute("/courses/a/b")).toBeNull();
+    expect(matchRoute("/verify/%E0%A4%A")).toBeNull();
+  });
+});
