@@ -324,14 +324,19 @@ export async function getPayment(paymentIntentId: string): Promise<PaymentRecord
  * guarded by the refund's marker.
  */
 export async function applyRefund(refundId: string, amount: number, paymentIntentId: string, event?: Stripe.Event): Promise<boolean> {
+  const alreadyApplied = async () =>
+    Boolean((await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.refundApplied(refundId), ConsistentRead: true }))).Item);
   for (let round = 0; round < 5; round++) {
-    const done = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.refundApplied(refundId), ConsistentRead: true }));
-    if (done.Item) return false;
+    if (await alreadyApplied()) return false;
     const record = await getPayment(paymentIntentId);
     if (!record) throw new NotFound("Payment");
     const e = await Enrolment.get(record.enrolmentId);
     if (!e) throw new NotFound("Enrolment");
-    if (record.refunded + amount > record.amount) throw new Conflict("A refund larger than what is left of the payment cannot be recorded.");
+    if (record.refunded + amount > record.amount) {
+      // Most often a concurrent delivery of this very refund landed between our two reads.
+      if (await alreadyApplied()) return false;
+      throw new Conflict("A refund larger than what is left of the payment cannot be recorded.");
+    }
     const full = record.refunded + amount >= record.amount;
     const posting = Ledger.newPosting({
       kind: "refund",
