@@ -207,7 +207,8 @@ describe("learning a free cohort", () => {
     expect(text).toContain(`DTEND;VALUE=DATE:${day(14).replaceAll("-", "")}`);
 
     const mine = await call("GET", "/api/me/enrolments", { token: p.token });
-    expect(mine.body.items[0]).toMatchObject({ id: eid, status: "active", lessonsDone: 2, certificateCode: code });
+    expect(mine.body.items[0]).toMatchObject({ id: eid, status: "active", lessonsDone: 2, lessonCount: 2, certificateCode: code, startDate: day(0), endDate: day(13) });
+    expect(mine.body.items[0].title.es).toBe("Presupuesto participativo en municipios rurales");
   });
 
   it("does not open lessons before the cohort starts", async () => {
@@ -234,6 +235,9 @@ describe("learning a free cohort", () => {
     const ea = await call("POST", `/api/cohorts/${cohort.body.id}/enrolments`, { token: a.token });
     const eb = await call("POST", `/api/cohorts/${cohort.body.id}/enrolments`, { token: b.token });
     expect(eb.body).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
+    expect((await call("GET", "/api/me/enrolments", { token: b.token })).body.items[0]).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
+    const twice = await call("POST", `/api/cohorts/${cohort.body.id}/enrolments`, { token: b.token });
+    expect(twice.body).toMatchObject({ status: 409, code: "already_enrolled" });
     expect((await call("GET", `/api/courses/${id}`)).body.cohorts[0]).toMatchObject({ seatsLeft: 0, waiting: 1 });
     expect((await call("DELETE", `/api/enrolments/${ea.body.id}`, { token: b.token })).status).toBe(404);
     const w = await call("DELETE", `/api/enrolments/${ea.body.id}`, { token: a.token });

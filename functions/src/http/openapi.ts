@@ -27,6 +27,7 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
+    code: z.string().optional().openapi({ description: "Machine-readable reason, e.g. already_enrolled" }),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .openapi("Problem");

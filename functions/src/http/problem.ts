@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-export type Problem = { type: string; title: string; status: number; detail: string; errors?: FieldError[] };
+export type Problem = { type: string; title: string; status: number; detail: string; code?: string; errors?: FieldError[] };
 
 const statusOf: Record<DomainError["kind"], ContentfulStatusCode> = {
   invalid: 400,
@@ -33,12 +33,13 @@ const titles: Record<number, string> = {
   503: "Service unavailable",
 };
 
-export function problem(c: Context, status: ContentfulStatusCode, detail: string, errors?: FieldError[]) {
+export function problem(c: Context, status: ContentfulStatusCode, detail: string, errors?: FieldError[], code?: string) {
   const body: Problem = {
-    type: `https://rutas.app/problems/${status}`,
+    type: `https://rutas.app/problems/${code ?? status}`,
     title: titles[status] ?? "Error",
     status,
     detail,
+    ...(code ? { code } : {}),
     ...(errors?.length ? { errors } : {}),
   };
   return c.body(JSON.stringify(body), status, { "Content-Type": "application/problem+json" });
@@ -47,7 +48,7 @@ export function problem(c: Context, status: ContentfulStatusCode, detail: string
 export function toProblem(err: unknown, c: Context, log: (line: Record<string, unknown>) => void) {
   if (err instanceof DomainError) {
     if (err.kind === "too_many" && "retryAfterSeconds" in err) c.header("Retry-After", String(err.retryAfterSeconds));
-    return problem(c, statusOf[err.kind], err.message, err.errors);
+    return problem(c, statusOf[err.kind], err.message, err.errors, err.code);
   }
   if (isDatabaseUnreachable(err)) {
     log({ level: "error", msg: "database unreachable", requestId: c.get("requestId"), error: (err as Error).name });

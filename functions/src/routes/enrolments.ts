@@ -77,12 +77,18 @@ const withdraw = createRoute({
   request: { params: Id },
   responses: { 200: json(EnrolmentView), ...problems(401, 404, 409) },
 });
+const MyEnrolment = EnrolmentView.extend({
+  title: Localized,
+  startDate: z.string(),
+  endDate: z.string(),
+  lessonCount: z.number().int().optional(),
+}).openapi("MyEnrolment");
 const mine = createRoute({
   method: "get",
   path: "/me/enrolments",
   tags: ["enrolment"],
-  summary: "The signed-in person's enrolments, newest first",
-  responses: { 200: json(z.object({ items: z.array(EnrolmentView) })), ...problems(401) },
+  summary: "The signed-in person's enrolments, newest first, with titles, dates and queue positions",
+  responses: { 200: json(z.object({ items: z.array(MyEnrolment) })), ...problems(401) },
 });
 const overview = createRoute({
   method: "get",
@@ -153,7 +159,10 @@ export const enrolmentRoutes = router()
     return file(c, "text/calendar; charset=utf-8", `cohort-${cohort.id}.ics`, Calendar.cohortIcs(cohort, c.req.valid("query").lang ?? "en"));
   })
   .openapi(withdraw, async (c) => c.json(enrolmentView(await Enrolment.withdraw(c.get("actor"), c.req.valid("param").id)), 200))
-  .openapi(mine, async (c) => c.json({ items: (await Enrolment.listMine(c.get("actor"))).map(enrolmentView) }, 200))
+  .openapi(mine, async (c) => {
+    const items = await Enrolment.listMineDetailed(c.get("actor"));
+    return c.json({ items: items.map((e) => ({ ...enrolmentView(e), title: e.title, startDate: e.startDate, endDate: e.endDate, lessonCount: e.lessonCount })) }, 200);
+  })
   .openapi(overview, async (c) => {
     const o = await Learning.overview(c.get("actor"), c.req.valid("param").id);
     return c.json({ ...o, enrolment: enrolmentView(o.enrolment) }, 200);

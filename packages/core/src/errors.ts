@@ -9,6 +9,8 @@ export class DomainError extends Error {
     readonly kind: "invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "too_many" | "unavailable",
     message: string,
     readonly errors?: FieldError[],
+    /** A stable, machine-readable reason a client can translate (e.g. "already_enrolled"). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = new.target.name;
@@ -39,8 +41,8 @@ export class NotFound extends DomainError {
   }
 }
 export class Conflict extends DomainError {
-  constructor(message: string) {
-    super("conflict", message);
+  constructor(message: string, code?: string) {
+    super("conflict", message, undefined, code);
   }
 }
 export class TooMany extends DomainError {

@@ -269,6 +269,7 @@ export async function addCohort(actor: Actor, courseId: string, input: CohortInp
     seatsTaken: 0,
     prices: input.prices,
     feeShares: course.feeShares,
+    lessonCount: course.lessonCount,
   };
   await ddb().send(
     new PutCommand({
@@ -347,7 +348,7 @@ export async function previewLesson(actor: Actor, courseId: string, id: string) 
 
 export function assertCohortRunning(cohort: Enrolment.Offering) {
   const today = new Date().toISOString().slice(0, 10);
-  if (today < cohort.startDate) throw new Conflict(`Lessons open when the cohort starts, on ${cohort.startDate}.`);
+  if (today < cohort.startDate) throw new Conflict(`Lessons open when the cohort starts, on ${cohort.startDate}.`, "not_started");
 }
 
 export { load as get };

@@ -49,8 +49,8 @@ export async function overview(actor: Actor, enrolmentId: string) {
 }
 
 function requireActive(enrolment: Enrolment.Enrolment) {
-  if (enrolment.status === "pending_payment") throw new Conflict("Complete the payment to open the lessons.");
-  if (enrolment.status !== "active") throw new Conflict(`Lessons are open to active enrolments; this one is ${enrolment.status}.`);
+  if (enrolment.status === "pending_payment") throw new Conflict("Complete the payment to open the lessons.", "payment_pending");
+  if (enrolment.status !== "active") throw new Conflict(`Lessons are open to active enrolments; this one is ${enrolment.status}.`, "not_active");
 }
 
 export async function readLesson(actor: Actor, enrolmentId: string, lessonId: string) {

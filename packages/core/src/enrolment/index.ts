@@ -14,7 +14,7 @@
  * re-reads the seats afterwards and, if one is free, promotes the head of the
  * queue, so no one waits beside an empty seat.
  */
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { type Actor, isPlatformAdmin, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
@@ -52,6 +52,8 @@ export type Offering = {
   prices: Price[];
   /** Who shares each payment (basis points summing to 10 000); see ledger/split.ts. */
   feeShares: { party: string; basisPoints: number }[];
+  /** Lessons to complete (cohorts). */
+  lessonCount?: number;
 };
 
 export type Enrolment = {
@@ -152,7 +154,7 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
   if (!offering) throw new NotFound({ cohort: "Cohort", route: "Route", publication: "Publication" }[kind]);
   if (!person) throw new NotFound("Person");
   if (today() > offering.enrolmentDeadline) {
-    throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`);
+    throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`, "enrolment_closed");
   }
   const group = People.pricingGroupOf(person.country, person.organisationType);
   const price = priceFor(offering.prices, group);
@@ -210,8 +212,8 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
         },
       ]);
       if (seat.ok) return seated;
-      if (seat.failed[1]) throw new Conflict("You are already enrolled in this offering.");
-      if (today() > offering.enrolmentDeadline) throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`);
+      if (seat.failed[1]) throw new Conflict("You are already enrolled in this offering.", "already_enrolled");
+      if (today() > offering.enrolmentDeadline) throw new Conflict(`Enrolment closed on ${offering.enrolmentDeadline}.`, "enrolment_closed");
       seats = { ...seats, seatsTaken: seats.capacity }; // full as of now
       continue;
     }
@@ -229,7 +231,7 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
         }),
       );
     } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") throw new Conflict("You are already enrolled in this offering.");
+      if ((err as Error).name === "ConditionalCheckFailedException") throw new Conflict("You are already enrolled in this offering.", "already_enrolled");
       throw err;
     }
     const after = await getOffering(kind, offeringId);
@@ -472,6 +474,37 @@ export async function listMine(actor: Actor): Promise<Enrolment[]> {
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+export type MyEnrolment = EnrolResult & { title: Localized; startDate: string; endDate: string; lessonCount?: number };
+
+/** The actor's enrolments with what a list needs to show: title, dates, lessons, queue position. */
+export async function listMineDetailed(actor: Actor): Promise<MyEnrolment[]> {
+  const mine = await listMine(actor);
+  const refs = [...new Map(mine.map((e) => [`${e.kind}#${e.offeringId}`, keys.offering(e.kind, e.offeringId)])).values()];
+  const offerings = new Map<string, Offering>();
+  for (let i = 0; i < refs.length; i += 100) {
+    let pending: Record<string, unknown>[] = refs.slice(i, i + 100);
+    while (pending.length) {
+      const out = await ddb().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending } } }));
+      for (const o of (out.Responses?.[tableName()] ?? []) as Offering[]) offerings.set(`${o.kind}#${o.id}`, o);
+      pending = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return Promise.all(
+    mine.map(async (e) => {
+      const o = offerings.get(`${e.kind}#${e.offeringId}`);
+      const position = e.status === "waitlisted" && e.waitEntry ? await waitlistPosition(e.kind, e.offeringId, e.waitEntry) : null;
+      return {
+        ...e,
+        ...(position ? { waitlistPosition: position } : {}),
+        title: o?.title ?? {},
+        startDate: o?.startDate ?? "",
+        endDate: o?.endDate ?? "",
+        lessonCount: o?.lessonCount,
+      };
+    }),
+  );
 }
 
 /** Every enrolment of an offering (its admins' view), with waitlist positions. */

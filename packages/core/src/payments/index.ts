@@ -66,9 +66,11 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
   const e = await Enrolment.get(enrolmentId);
   if (!e || e.personId !== who.id) throw new NotFound("Enrolment");
   if (e.status !== "pending_payment" || !e.price || !e.holdExpiresAt) {
-    throw new Conflict(e.status === "active" ? "This enrolment is already paid." : `An enrolment that is ${e.status} cannot be paid.`);
+    throw e.status === "active"
+      ? new Conflict("This enrolment is already paid.", "already_paid")
+      : new Conflict(`An enrolment that is ${e.status} cannot be paid.`, "not_payable");
   }
-  if (Date.parse(e.holdExpiresAt) <= Date.now()) throw new Conflict("The seat hold has expired; enrol again.");
+  if (Date.parse(e.holdExpiresAt) <= Date.now()) throw new Conflict("The seat hold has expired; enrol again.", "hold_expired");
   const existing = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.checkout(e.id), ConsistentRead: true }));
   if (existing.Item && existing.Item.holdExpiresAt === e.holdExpiresAt) {
     const session = await stripe()
@@ -420,7 +422,7 @@ async function refundPayment(record: PaymentRecord, amount: number, reason: stri
     );
     claimedBefore = out.Attributes?.refundClaimed as number;
   } catch (err) {
-    if ((err as Error).name === "ConditionalCheckFailedException") throw new Conflict("This payment has already been refunded.");
+    if ((err as Error).name === "ConditionalCheckFailedException") throw new Conflict("This payment has already been refunded.", "already_refunded");
     throw err;
   }
   let refund: Stripe.Refund;
@@ -459,7 +461,7 @@ export async function refund(actor: Actor, enrolmentId: string, amount?: number)
   const record = await getPayment(e.paymentIntentId);
   if (!record) throw new Conflict("This enrolment has no payment to refund.");
   const remaining = record.amount - record.refundClaimed;
-  if (remaining <= 0) throw new Conflict("This payment has already been refunded.");
+  if (remaining <= 0) throw new Conflict("This payment has already been refunded.", "already_refunded");
   const value = amount ?? remaining;
   if (!Number.isInteger(value) || value <= 0) throw Invalid.field("amount", "Amount must be a positive whole number of minor units.");
   if (value > remaining) throw Invalid.field("amount", `At most ${remaining} can still be refunded.`);
