@@ -40,6 +40,7 @@ describe("Api stack", () => {
     );
     const env = fn[1].Properties.Environment.Variables;
     expect(JSON.stringify(env.TABLE_NAME)).toContain("test-rutas-Storage");
+    expect(JSON.stringify(env.FILES_BUCKET)).toContain("test-rutas-Storage");
     expect(env).toMatchObject({ APP_STAGE: "test", ADMIN_EMAILS: "ops@example.org", APP_URL: "https://rutas.test" });
   });
 
@@ -58,9 +59,16 @@ describe("Api stack", () => {
     }
   });
 
+  it("reads and writes objects in the files bucket only, and cannot list or delete them", () => {
+    const s3 = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("s3:")));
+    expect(s3).toHaveLength(1);
+    expect(actionsOf(s3[0]).sort()).toEqual(["s3:GetObject", "s3:PutObject"]);
+    expect(JSON.stringify(resourcesOf(s3[0]))).toContain("FilesBucket");
+  });
+
   it("grants nothing else but the three secrets (and X-Ray tracing)", () => {
     const services = new Set(statements.flatMap(actionsOf).map((a) => a.split(":")[0]));
-    expect([...services].sort()).toEqual(["dynamodb", "ssm", "xray"]);
+    expect([...services].sort()).toEqual(["dynamodb", "s3", "ssm", "xray"]);
     const ssm = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("ssm:")));
     const paths = ssm.flatMap(resourcesOf).map((r) => JSON.stringify(r).match(/parameter(\/[^"]+)/)![1]);
     expect(paths.sort()).toEqual(

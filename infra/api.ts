@@ -1,10 +1,10 @@
 // The HTTP API: one Lambda runs the whole Hono app; it gets the table and its secrets, nothing more.
 import { Api as HttpApi, use, type StackContext } from "sst/constructs";
 import { Secrets } from "./secrets";
-import { Storage, tableAccess } from "./storage";
+import { Storage, filesAccess, tableAccess } from "./storage";
 
 export function Api({ stack, app }: StackContext) {
-  const { table } = use(Storage);
+  const { table, files } = use(Storage);
   const secrets = use(Secrets);
 
   // "local" turns on the dev outbox route (it shows magic links): it must never reach AWS.
@@ -19,6 +19,7 @@ export function Api({ stack, app }: StackContext) {
     APP_STAGE: app.stage,
     APP_URL: appUrl,
     ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "",
+    FILES_BUCKET: files.bucketName,
   };
 
   const api = new HttpApi(stack, "Api", {
@@ -29,7 +30,7 @@ export function Api({ stack, app }: StackContext) {
           memorySize: 512,
           timeout: 15,
           environment,
-          permissions: [tableAccess(table)],
+          permissions: [tableAccess(table), filesAccess(files)],
           bind: [secrets.STRIPE_SECRET_KEY, secrets.STRIPE_WEBHOOK_SECRET, secrets.SESSION_SECRET],
           // Secret values are copied into the env at deploy: no SSM call on a cold start.
           prefetchSecrets: true,

@@ -38,6 +38,15 @@ describe("Storage stack", () => {
     expect(table.DeletionPolicy).toBe("Delete");
   });
 
+  it("keeps sold documents in a private, encrypted bucket", async () => {
+    await synth();
+    const template = Template.fromStack(getStack(Storage));
+    template.hasResourceProperties("AWS::S3::Bucket", {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }] },
+    });
+  });
+
   it("retains the table on prod", async () => {
     await synth("prod");
     const template = Template.fromStack(getStack(Storage));

@@ -2,7 +2,8 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import { BillingMode } from "aws-cdk-lib/aws-dynamodb";
 import { PolicyStatement } from "aws-cdk-lib/aws-iam";
-import { Table, type StackContext } from "sst/constructs";
+import { BlockPublicAccess, BucketEncryption } from "aws-cdk-lib/aws-s3";
+import { Bucket, Table, type StackContext } from "sst/constructs";
 import { tableDefinition as def } from "../packages/core/src/db/table";
 
 export function Storage({ stack, app }: StackContext) {
@@ -21,8 +22,25 @@ export function Storage({ stack, app }: StackContext) {
       },
     },
   });
-  stack.addOutputs({ TableName: table.tableName });
-  return { table };
+  // Documents institutions sell: private, encrypted, reached only through presigned links.
+  const files = new Bucket(stack, "Files", {
+    cdk: {
+      bucket: {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        removalPolicy: app.stage === "prod" ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        autoDeleteObjects: app.stage !== "prod",
+      },
+    },
+  });
+  stack.addOutputs({ TableName: table.tableName, FilesBucket: files.bucketName });
+  return { table, files };
+}
+
+/** Read and write objects in the files bucket, nothing else (no listing, no deletion). */
+export function filesAccess(files: Bucket) {
+  return new PolicyStatement({ actions: ["s3:GetObject", "s3:PutObject"], resources: [`${files.bucketArn}/*`] });
 }
 
 /**
