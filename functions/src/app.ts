@@ -5,8 +5,8 @@
 import { Config } from "@rutas/core";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import { resolveActor } from "./http/auth";
+import { securityHeaders } from "./http/security";
 import { router } from "./http/openapi";
 import { problem, toProblem } from "./http/problem";
 import { authRoutes } from "./routes/auth";
@@ -43,24 +43,7 @@ function api(log: (line: LogLine) => void) {
         ms: Math.round((performance.now() - started) * 10) / 10,
       });
     });
-  r.use(
-      "*",
-      secureHeaders({
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", "data:"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          objectSrc: ["'none'"],
-        },
-        xFrameOptions: "DENY",
-        referrerPolicy: "strict-origin-when-cross-origin",
-      }),
-    );
+  r.use("*", securityHeaders());
   r.use("*", resolveActor);
   return r
     .route("/", healthRoutes)

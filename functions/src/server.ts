@@ -12,8 +12,8 @@ import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
-import { secureHeaders } from "hono/secure-headers";
 import { type AppOptions, createApp } from "./app";
+import { securityHeaders } from "./http/security";
 
 export const defaultWebDist = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../web/dist");
 
@@ -23,22 +23,7 @@ export function createLocalHandler(opts: AppOptions & { webDist?: string | false
   root.route("/", createApp(opts));
   const dist = opts.webDist === false ? undefined : (opts.webDist ?? defaultWebDist);
   if (dist && existsSync(join(dist, "index.html"))) {
-    root.use(
-      "*",
-      secureHeaders({
-        contentSecurityPolicy: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", "data:"],
-          connectSrc: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          objectSrc: ["'none'"],
-        },
-        xFrameOptions: "DENY",
-      }),
-    );
+    root.use("*", securityHeaders());
     // Hashed assets never change; HTML must always be revalidated.
     root.use("/assets/*", async (c, next) => {
       await next();

@@ -19,6 +19,7 @@ import { ulid } from "ulid";
 import { type Actor, isPlatformAdmin, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys, type OfferingKind } from "../db/keys";
+import { queryAll } from "../db/query";
 import { transact } from "../db/transact";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import * as Mail from "../mail";
@@ -96,6 +97,29 @@ export function priceFor(prices: Price[], group: PricingGroup): ChargedPrice | n
   if (!p || p.amount === 0) return null;
   return { group: p.group, amount: p.amount, currency: p.currency };
 }
+
+/** The transaction item that takes one seat, refused when the offering is full. */
+export const takeSeat = (kind: OfferingKind, offeringId: string) => ({
+  Update: {
+    TableName: tableName(),
+    Key: keys.offering(kind, offeringId),
+    UpdateExpression: "SET seatsTaken = seatsTaken + :one",
+    ConditionExpression: "seatsTaken < #capacity",
+    ExpressionAttributeNames: { "#capacity": "capacity" },
+    ExpressionAttributeValues: { ":one": 1 },
+  },
+});
+
+/** The transaction item that gives one seat back; never below zero. */
+export const releaseSeat = (kind: OfferingKind, offeringId: string) => ({
+  Update: {
+    TableName: tableName(),
+    Key: keys.offering(kind, offeringId),
+    UpdateExpression: "SET seatsTaken = seatsTaken - :one",
+    ConditionExpression: "seatsTaken > :zero",
+    ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
+  },
+});
 
 /** Checks a price list: integers ≥ 0 in minor units, one per group, a standard one whenever any is set. */
 export function validatePrices(prices: Price[], path = "prices"): void {
@@ -245,24 +269,15 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
 
 /** The queue: waitlisted enrolments in the order they joined. */
 async function waitlistEntries(kind: OfferingKind, offeringId: string) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
-        FilterExpression: "#status = :waitlisted",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":e": keys.enrolmentPrefix(), ":waitlisted": "waitlisted" },
-        ProjectionExpression: "id, personId, waitEntry",
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
+    FilterExpression: "#status = :waitlisted",
+    ExpressionAttributeNames: { "#status": "status" },
+    ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":e": keys.enrolmentPrefix(), ":waitlisted": "waitlisted" },
+    ProjectionExpression: "id, personId, waitEntry",
+    ConsistentRead: true,
+  });
   return items
     .map((i) => ({ entry: i.waitEntry as string, personId: i.personId as string, enrolmentId: i.id as string }))
     .sort((a, b) => a.entry.localeCompare(b.entry));
@@ -309,16 +324,7 @@ export async function promoteWaitlist(kind: OfferingKind, offeringId: string): P
     const sets = ["#status = :status", "updatedAt = :now"];
     if (holdExpiresAt) sets.push("holdExpiresAt = :hold", "gsi2pk = :hpk", "gsi2sk = :hsk");
     const outcome = await transact([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.offering(kind, offeringId),
-          UpdateExpression: "SET seatsTaken = seatsTaken + :one",
-          ConditionExpression: "seatsTaken < #capacity",
-          ExpressionAttributeNames: { "#capacity": "capacity" },
-          ExpressionAttributeValues: { ":one": 1 },
-        },
-      },
+      takeSeat(kind, offeringId),
       {
         Update: {
           TableName: tableName(),
@@ -376,15 +382,7 @@ export async function withdraw(actor: Actor, id: string): Promise<Enrolment> {
           ExpressionAttributeValues: { ":withdrawn": "withdrawn", ":now": now, ":was": enrolment.status },
         },
       },
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.offering(kind, offeringId),
-          UpdateExpression: "SET seatsTaken = seatsTaken - :one",
-          ConditionExpression: "seatsTaken > :zero",
-          ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
-        },
-      },
+      releaseSeat(kind, offeringId),
     ]);
     if (!out.ok) throw new Conflict("This enrolment changed meanwhile; reload and try again.");
     await promoteWaitlist(kind, offeringId);
@@ -435,15 +433,7 @@ export async function releaseExpiredHolds(now: Date): Promise<number> {
           ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending_payment", ":now": now.toISOString() },
         },
       },
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.offering(e.kind, e.offeringId),
-          UpdateExpression: "SET seatsTaken = seatsTaken - :one",
-          ConditionExpression: "seatsTaken > :zero",
-          ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
-        },
-      },
+      releaseSeat(e.kind, e.offeringId),
     ]);
     if (res.ok) {
       released++;
@@ -457,23 +447,14 @@ export async function releaseExpiredHolds(now: Date): Promise<number> {
 /** A person's own enrolments, newest first. */
 export async function listMine(actor: Actor): Promise<Enrolment[]> {
   const who = requirePerson(actor);
-  const items: Enrolment[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p AND begins_with(gsi1sk, :e)",
-        ExpressionAttributeValues: { ":p": keys.personPartition(who.id), ":e": keys.enrolmentPrefix() },
-        ScanIndexForward: false,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(fromItem));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :p AND begins_with(gsi1sk, :e)",
+    ExpressionAttributeValues: { ":p": keys.personPartition(who.id), ":e": keys.enrolmentPrefix() },
+    ScanIndexForward: false,
+  });
+  return items.map(fromItem);
 }
 
 export type MyEnrolment = EnrolResult & { title: Localized; startDate: string; endDate: string; lessonCount?: number };
@@ -509,20 +490,14 @@ export async function listMineDetailed(actor: Actor): Promise<MyEnrolment[]> {
 
 /** Every enrolment of an offering (its admins' view), with waitlist positions. */
 export async function listForOffering(kind: OfferingKind, offeringId: string): Promise<EnrolResult[]> {
-  const items: Enrolment[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
-        ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":e": keys.enrolmentPrefix() },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(fromItem));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  const items = (
+    await queryAll({
+      TableName: tableName(),
+      KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
+      ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":e": keys.enrolmentPrefix() },
+      ConsistentRead: true,
+    })
+  ).map(fromItem);
   const queue = await waitlistEntries(kind, offeringId);
   const position = new Map(queue.map((q, i) => [q.enrolmentId, i + 1]));
   return items.map((e) => (position.has(e.id) ? { ...e, waitlistPosition: position.get(e.id) } : e));

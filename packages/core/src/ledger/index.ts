@@ -9,10 +9,10 @@
  * `stripe:balance` is money held at Stripe; `stripe:fees` is Stripe's fee (expense);
  * `payouts:<method>` is money paid out.
  */
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
-import { ddb, tableName } from "../db/client";
+import { tableName } from "../db/client";
+import { queryAll } from "../db/query";
 import { keys, type OfferingKind } from "../db/keys";
 import { type Share, splitAmount } from "./split";
 
@@ -113,19 +113,8 @@ export type LedgerLine = Line & {
   createdAt: string;
 };
 
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<LedgerLine[]> {
-  const out: LedgerLine[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb().send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    out.push(...((page.Items ?? []) as LedgerLine[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
-
 export const linesOfAccount = (account: string, currency: string) =>
-  queryAll({
+  queryAll<LedgerLine>({
     TableName: tableName(),
     KeyConditionExpression: "pk = :pk",
     ExpressionAttributeValues: { ":pk": keys.ledgerAccountPartition(account, currency) },
@@ -133,7 +122,7 @@ export const linesOfAccount = (account: string, currency: string) =>
   });
 
 export const linesOfOffering = (kind: OfferingKind, id: string) =>
-  queryAll({
+  queryAll<LedgerLine>({
     TableName: tableName(),
     IndexName: "gsi1",
     KeyConditionExpression: "gsi1pk = :pk",
@@ -141,7 +130,7 @@ export const linesOfOffering = (kind: OfferingKind, id: string) =>
   });
 
 export const linesOfInstitution = (institutionId: string) =>
-  queryAll({
+  queryAll<LedgerLine>({
     TableName: tableName(),
     IndexName: "gsi2",
     KeyConditionExpression: "gsi2pk = :pk",

@@ -241,16 +241,7 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
       marker(event, "activated_late"),
       ...recordAndPost,
       activate(e.status),
-      {
-        Update: {
-          TableName: tableName(),
-          Key: Enrolment.offeringKey(e.kind, e.offeringId),
-          UpdateExpression: "SET seatsTaken = seatsTaken + :one",
-          ConditionExpression: "seatsTaken < #capacity",
-          ExpressionAttributeNames: { "#capacity": "capacity" },
-          ExpressionAttributeValues: { ":one": 1 },
-        },
-      },
+      Enrolment.takeSeat(e.kind, e.offeringId),
     ]);
     if (out.ok) {
       await notifyPaid(record);
@@ -283,15 +274,7 @@ async function sessionExpired(event: Stripe.Event, session: Stripe.Checkout.Sess
         ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending_payment", ":now": new Date().toISOString() },
       },
     },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: Enrolment.offeringKey(e.kind, e.offeringId),
-        UpdateExpression: "SET seatsTaken = seatsTaken - :one",
-        ConditionExpression: "seatsTaken > :zero",
-        ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
-      },
-    },
+    Enrolment.releaseSeat(e.kind, e.offeringId),
   ]);
   if (!out.ok) return out.failed[0] ? "duplicate" : processEvent(event);
   await Enrolment.promoteWaitlist(e.kind, e.offeringId);
@@ -380,17 +363,7 @@ export async function applyRefund(refundId: string, amount: number, paymentInten
           ]
         : []),
       ...(heldSeat
-        ? [
-            {
-              Update: {
-                TableName: tableName(),
-                Key: Enrolment.offeringKey(e.kind, e.offeringId),
-                UpdateExpression: "SET seatsTaken = seatsTaken - :one",
-                ConditionExpression: "seatsTaken > :zero",
-                ExpressionAttributeValues: { ":one": 1, ":zero": 0 },
-              },
-            },
-          ]
+        ? [Enrolment.releaseSeat(e.kind, e.offeringId)]
         : []),
     ]);
     if (out.ok) {
