@@ -4,7 +4,7 @@
  * Cusco and Puno, and participants on both sides. Written through core verbs
  * (as the system actor), so seeded data obeys every rule real data does.
  */
-import { Actor, Hosts, Institutions, People } from "@rutas/core";
+import { Actor, Courses, Hosts, Institutions, People } from "@rutas/core";
 import { progressBar } from "./progress";
 
 type Inst = { name: string; country: string; type: Institutions.InstitutionType; admin: string };
@@ -40,9 +40,94 @@ export const demoParticipants: (People.ProfileFields & { email: string })[] = [
   { email: "camila.rojas@example.org", name: "Camila Rojas", country: "CO", organisation: "Pymes Nariño", organisationType: "business", languages: ["es", "en"], profession: "SME consultant" },
 ];
 
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const lesson = (title: string, body: string) => ({ title, body });
+
+/** Short courses, each in the language its teachers deliver it in, with one running and one upcoming cohort. */
+export const demoCourses: (Omit<Courses.CourseInput, "institutionId"> & { institution: string; prices: Courses.CohortInput["prices"] })[] = [
+  {
+    institution: "Universidad Nacional de San Antonio Abad del Cusco",
+    title: { es: "Gestión comunitaria del agua en los Andes", en: "Community water management in the Andes" },
+    summary: {
+      es: "Qochas, riego por aspersión y organización de usuarios: lo que funcionó en Apurímac y Cusco.",
+      en: "Micro-reservoirs, sprinkler irrigation and water-user organisation: what worked in Apurímac and Cusco.",
+    },
+    topics: ["community-natural-resources"],
+    language: "es",
+    modules: [
+      {
+        title: "Siembra y cosecha de agua",
+        lessons: [
+          lesson("Qué es una qocha", "Una **qocha** es una pequeña represa rústica que retiene el agua de lluvia.\n\n- Recarga los manantiales\n- Se construye en faena comunal"),
+          lesson("Organizar a los usuarios", "El comité de regantes reparte turnos y cuida las obras. Veremos el reglamento de Pampallaqta."),
+        ],
+      },
+      { title: "Del piloto a la política local", lessons: [lesson("Presupuesto participativo", "Cómo llevar la siembra de agua al presupuesto del distrito.")] },
+    ],
+    prices: [],
+  },
+  {
+    institution: "Université Laval — Développement international",
+    title: { fr: "Économie sociale et coopératives agricoles", es: "Economía social y cooperativas agrarias" },
+    summary: {
+      fr: "Gouvernance, financement et mise en marché collective : l'expérience québécoise et andine.",
+      es: "Gobernanza, financiamiento y comercialización colectiva: la experiencia quebequense y andina.",
+    },
+    topics: ["local-production-and-trade"],
+    language: "fr",
+    modules: [
+      {
+        title: "Les coopératives",
+        lessons: [
+          lesson("Principes coopératifs", "Les sept principes et leur application dans une coopérative de quinoa."),
+          lesson("Financer une coopérative", "Parts sociales, fonds de roulement et crédit solidaire."),
+        ],
+      },
+    ],
+    prices: [
+      { group: "standard", amount: 24000, currency: "CAD" },
+      { group: "reduced", amount: 6000, currency: "CAD" },
+      { group: "community", amount: 1500, currency: "CAD" },
+    ],
+  },
+  {
+    institution: "University of Guelph — Rural Studies",
+    title: { en: "Participatory budgeting for rural municipalities", es: "Presupuesto participativo para municipios rurales" },
+    summary: {
+      en: "How communities decide public investment, from Ontario townships to Andean districts.",
+      es: "Cómo las comunidades deciden la inversión pública, de los municipios de Ontario a los distritos andinos.",
+    },
+    topics: ["social-participation", "local-public-administration"],
+    language: "en",
+    modules: [{ title: "Foundations", lessons: [lesson("Why participate?", "Evidence from twenty years of participatory budgets."), lesson("Running the assemblies", "Agendas, facilitation and minutes that hold.")] }],
+    prices: [
+      { group: "standard", amount: 18000, currency: "CAD" },
+      { group: "reduced", amount: 4500, currency: "CAD" },
+      { group: "community", amount: 0, currency: "CAD" },
+    ],
+  },
+];
+
+async function seedCourses(system: typeof Actor.system, tick: (what: string) => void) {
+  const institutions = new Map((await Institutions.list()).map((i) => [i.name, i.id]));
+  for (const { institution, prices, ...input } of demoCourses) {
+    const institutionId = institutions.get(institution)!;
+    const existing = await Courses.listForInstitution(system, institutionId);
+    if (existing.some((c) => c.title.en === input.title.en && c.title.es === input.title.es && c.title.fr === input.title.fr)) {
+      tick(`course ${Object.values(input.title)[0]} (kept)`);
+      continue;
+    }
+    const course = await Courses.create(system, { ...input, institutionId });
+    await Courses.publish(system, course.id);
+    await Courses.addCohort(system, course.id, { startDate: day(0), endDate: day(20), capacity: 25, enrolmentDeadline: day(7), prices });
+    await Courses.addCohort(system, course.id, { startDate: day(35), endDate: day(62), capacity: 30, enrolmentDeadline: day(30), prices });
+    tick(`course ${Object.values(input.title)[0]}`);
+  }
+}
+
 export async function seed(opts: { quiet?: boolean } = {}) {
   const system = Actor.system;
-  const total = demoInstitutions.length * 2 + demoHosts.length + demoParticipants.length;
+  const total = demoInstitutions.length * 2 + demoHosts.length + demoParticipants.length + demoCourses.length;
   const bar = opts.quiet ? { tick() {}, end() {} } : progressBar("Seeding demo data", total);
   const existing = new Set((await Institutions.list()).map((i) => i.name));
   for (const inst of demoInstitutions) {
@@ -67,6 +152,7 @@ export async function seed(opts: { quiet?: boolean } = {}) {
     const person = await People.findOrCreateByEmail(email, profile);
     bar.tick(`participant ${person.email}`);
   }
+  await seedCourses(system, (what) => bar.tick(what));
   bar.end();
-  return { institutions: demoInstitutions.length, hosts: demoHosts.length, participants: demoParticipants.length };
+  return { institutions: demoInstitutions.length, hosts: demoHosts.length, participants: demoParticipants.length, courses: demoCourses.length };
 }
