@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker runs in its own global scope.
+    files: ["web/public/sw.js"],
+    languageOptions: { globals: { self: "readonly", caches: "readonly", fetch: "readonly", URL: "readonly" } },
+  },
+  {
     files: ["web/**/*.{ts,tsx}"],
     languageOptions: { globals: { window: "readonly", document: "readonly", navigator: "readonly", localStorage: "readonly", fetch: "readonly" } },
   },
