@@ -66,6 +66,9 @@ describe("courses", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["query.language", "query.topic"]);
     expect((await call("GET", "/api/courses?cursor=forged")).status).toBe(400);
+    // Well-formed but not one of this listing's keys: refused, never handed to the database.
+    const foreign = Buffer.from(JSON.stringify({ pk: "PERSON#x", sk: "META" })).toString("base64url");
+    expect((await call("GET", `/api/courses?cursor=${foreign}`)).status).toBe(400);
   });
 
   it("pages the catalogue with an opaque cursor", async () => {

@@ -279,12 +279,38 @@ describe("late and out-of-order events", () => {
     const other = await participant("took-the-seat@example.org");
     expect((await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: other.token })).body.status).toBe("pending_payment");
     await rig.payOnPage(session.url, "4242424242424242");
-    await eventually(() => status(enrolmentId), (s) => s === "refunded", "automatic refund");
-    const mails = await eventually(() => Mail.listFor("late-noseat@example.org"), (m) => m.length >= 2, "the no-seat e-mail");
+    const mails = await eventually(() => Mail.listFor("late-noseat@example.org"), (m) => m.some((x) => x.subject.startsWith("Tu pago llegó")), "the no-seat e-mail");
+    // The enrolment stays as it was (its hold lapsed); the payment is refunded in full.
+    expect(await status(enrolmentId)).toBe("expired");
+    expect(await rig.sdk.refunds.list({ payment_intent: (await rig.sdk.checkout.sessions.retrieve(session.sessionId)).payment_intent as string }).then((r) => r.data.map((x) => x.amount))).toEqual([6000]);
     expect(mails.map((m) => m.subject).join(" | ")).toMatch(/Tu pago llegó después de liberarse tu cupo/);
     expect(mails.map((m) => m.subject).join(" | ")).toMatch(/Reembolso/);
     const l = await ledger(cohortId);
     for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"]) expect(balanceOf(l, party)).toBe(0);
     expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(1);
+  });
+
+  it("a stale session's expiry or late payment never touches the hold or payment that replaced it", async () => {
+    const cohortId = await pricedCohort(3);
+    const first = await enrolAndCheckout(cohortId, "re-enrol@example.org");
+    await Enrolment.releaseExpiredHolds(new Date(Date.now() + 31 * 60_000));
+    // Enrol again: a new hold, a new session, paid.
+    const again = await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: first.p.token });
+    expect(again.body.status).toBe("pending_payment");
+    const second = await call("POST", "/api/checkout", { token: first.p.token, body: { enrolmentId: first.enrolmentId, locale: "es" } });
+    expect(second.body.sessionId).not.toBe(first.session.sessionId);
+    await rig.payOnPage(second.body.url, "4242424242424242");
+    await eventually(() => status(first.enrolmentId), (s) => s === "active", "the second payment");
+    const paidWith = (await Enrolment.get(first.enrolmentId))!.paymentIntentId;
+    // The old tab pays the first session too: that money is returned, the place is kept.
+    await rig.payOnPage(first.session.url, "4242424242424242");
+    const pi1 = (await rig.sdk.checkout.sessions.retrieve(first.session.sessionId)).payment_intent as string;
+    await eventually(() => rig.sdk.refunds.list({ payment_intent: pi1 }).then((r) => r.data.length), (n) => n === 1, "the refund of the stale payment");
+    await eventually(() => Mail.listFor("re-enrol@example.org"), (m) => m.some((x) => x.subject.startsWith("Tu pago llegó")), "the no-seat e-mail");
+    expect(await Enrolment.get(first.enrolmentId)).toMatchObject({ status: "active", paymentIntentId: paidWith });
+    expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(1);
+    // And its expiry event, were it to come now, releases nothing.
+    const l = await ledger(cohortId);
+    expect(balanceOf(l, "operator")).toBe(900);
   });
 });

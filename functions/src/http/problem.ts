@@ -50,6 +50,16 @@ export function toProblem(err: unknown, c: Context, log: (line: Record<string, u
     if (err.kind === "too_many" && "retryAfterSeconds" in err) c.header("Retry-After", String(err.retryAfterSeconds));
     return problem(c, statusOf[err.kind], err.message, err.errors, err.code);
   }
+  // Stripe refused the request (e.g. an amount below its minimum): the caller's problem, explained.
+  const stripeType = (err as { type?: string })?.type;
+  if (stripeType === "StripeInvalidRequestError" || stripeType === "StripeCardError" || stripeType === "StripeIdempotencyError") {
+    log({ level: "warn", msg: "stripe refused", requestId: c.get("requestId"), error: (err as Error).message });
+    return problem(c, 422, `The payment provider refused this: ${(err as Error).message}`);
+  }
+  if (stripeType === "StripeConnectionError" || stripeType === "StripeAPIError" || stripeType === "StripeRateLimitError") {
+    log({ level: "error", msg: "stripe unavailable", requestId: c.get("requestId"), error: (err as Error).message });
+    return problem(c, 503, "The payment provider is not answering; try again shortly.");
+  }
   if (isDatabaseUnreachable(err)) {
     log({ level: "error", msg: "database unreachable", requestId: c.get("requestId"), error: (err as Error).name });
     return problem(c, 503, "The database is not answering; try again shortly.");

@@ -6,6 +6,7 @@ import * as Institutions from "../institutions";
 import * as People from "../people";
 import * as Courses from "./index";
 import { progressOf } from "./learning";
+import { toMajor } from "../money";
 
 export type CohortEnrolmentRow = {
   id: string;
@@ -43,7 +44,7 @@ export async function cohortEnrolments(actor: Actor, cohortId: string): Promise<
         pricingGroup: People.pricingGroupOf(p?.country, p?.organisationType),
         status: e.status,
         waitlistPosition: e.waitlistPosition ?? null,
-        price: e.price ? `${(e.price.amount / 100).toFixed(2)} ${e.price.currency}` : "free",
+        price: e.price ? `${toMajor(e.price.amount, e.price.currency)} ${e.price.currency}` : "free",
         lessonsDone: progress.done.length,
         lessonsTotal: total,
         progressPercent: progress.percent,
@@ -54,6 +55,9 @@ export async function cohortEnrolments(actor: Actor, cohortId: string): Promise<
     .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0) || a.enrolledAt.localeCompare(b.enrolledAt));
 }
 
+/** Cells a spreadsheet would run as a formula (a participant's name is theirs to choose) are quoted. */
+export const spreadsheetSafe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+
 export function toCsv(rows: CohortEnrolmentRow[]): string {
-  return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { id: "" }) });
+  return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { id: "" }), cast: { string: spreadsheetSafe } });
 }

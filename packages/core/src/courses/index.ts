@@ -197,7 +197,7 @@ export async function catalogue(query: CatalogueQuery): Promise<{ items: Course[
     values[`:w${i}`] = w;
   });
   const items: Course[] = [];
-  let start = decodeCursor(query.cursor);
+  let start = decodeCursor(query.cursor, { attributes: ["pk", "sk", "gsi1pk", "gsi1sk"], partition: ["gsi1pk", keys.cataloguePartition()] });
   // A filter is applied after each page is read, so keep reading until the page is full.
   do {
     const out = await ddb().send(

@@ -8,13 +8,20 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** `expect` names the key attributes a cursor of this listing has, and the partition it must be in. */
+export function decodeCursor(
+  cursor: string | undefined,
+  expect?: { attributes: string[]; partition: [attribute: string, value: string] },
+): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (value && typeof value === "object" && !Array.isArray(value)) {
       const ok = Object.values(value).every((v) => typeof v === "string");
-      if (ok) return value as Record<string, unknown>;
+      const shaped =
+        !expect ||
+        (Object.keys(value).sort().join() === [...expect.attributes].sort().join() && value[expect.partition[0]] === expect.partition[1]);
+      if (ok && shaped) return value as Record<string, unknown>;
     }
   } catch {
     /* fall through */

@@ -52,10 +52,21 @@ export function paymentLines(amount: number, fee: number, plan: Share[]): Line[]
   ];
 }
 
-/** The lines of a refund: the refunded amount is taken back from the parties by the same plan. */
-export function refundLines(amount: number, plan: Share[]): Line[] {
-  const shares = splitAmount(amount, plan).filter((p) => p.amount > 0);
-  return [...shares.map((p) => ({ account: p.party, side: "debit" as const, amount: p.amount })), { account: "stripe:balance", side: "credit", amount }];
+/**
+ * The lines of a refund of `amount` after `refundedBefore` was already refunded: each party gives
+ * back the difference between its share of all refunded so far and its share before, so a payment
+ * refunded in several parts leaves every party at exactly zero — not a cent off.
+ */
+export function refundLines(refundedBefore: number, amount: number, plan: Share[]): Line[] {
+  const before = splitAmount(refundedBefore, plan);
+  const after = splitAmount(refundedBefore + amount, plan);
+  const diffs = after.map((p, i) => ({ party: p.party, amount: p.amount - before[i].amount })).filter((p) => p.amount !== 0);
+  // Largest-remainder cents can move between parties from one total to the next, so a party's
+  // difference may be negative: it is then credited back, and the posting still balances.
+  return [
+    ...diffs.map((p) => ({ account: p.party, side: p.amount > 0 ? ("debit" as const) : ("credit" as const), amount: Math.abs(p.amount) })),
+    { account: "stripe:balance", side: "credit" as const, amount },
+  ];
 }
 
 export function newPosting(p: Omit<Posting, "id" | "createdAt">): Posting {

@@ -6,6 +6,8 @@ import * as Enrolment from "../enrolment";
 import { NotFound } from "../errors";
 import * as Institutions from "../institutions";
 import { type LedgerLine, balances, linesOfInstitution, linesOfOffering } from "./index";
+import { spreadsheetSafe } from "../courses/admin";
+import { toMajor } from "../money";
 
 export type LedgerReport = { entries: LedgerLine[]; balances: ReturnType<typeof balances> };
 
@@ -38,7 +40,7 @@ export async function institutionLedger(actor: Actor, institutionId: string): Pr
 
 export function toCsv(r: LedgerReport): string {
   return stringify(
-    r.entries.map((e) => ({ ...e, amountMajor: (e.amount / 100).toFixed(2) })),
-    { header: true, columns: ["createdAt", "postingId", "postingKind", "account", "side", "amount", "amountMajor", "currency", "memo", "enrolmentId"] },
+    r.entries.map((e) => ({ ...e, amountMajor: toMajor(e.amount, e.currency) })),
+    { header: true, cast: { string: spreadsheetSafe }, columns: ["createdAt", "postingId", "postingKind", "account", "side", "amount", "amountMajor", "currency", "memo", "enrolmentId"] },
   );
 }

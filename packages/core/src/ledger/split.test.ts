@@ -80,3 +80,26 @@ describe("splitAmount", () => {
     expect(() => splitAmount(100, [])).toThrow(RangeError);
   });
 });
+
+describe("refund reversals", () => {
+  it("leave every party at exactly zero however a payment is refunded in parts", async () => {
+    const { paymentLines, refundLines } = await import("./index");
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), plan, fc.array(fc.integer({ min: 1, max: 10_000 }), { minLength: 1, maxLength: 6 }), (amount, p, parts) => {
+        const lines = [...paymentLines(amount, 0, p)];
+        let refunded = 0;
+        for (const part of parts) {
+          const r = Math.min(part, amount - refunded);
+          if (r <= 0) break;
+          lines.push(...refundLines(refunded, r, p));
+          refunded += r;
+        }
+        if (refunded < amount) lines.push(...refundLines(refunded, amount - refunded, p));
+        const balance = new Map<string, number>();
+        for (const l of lines) balance.set(l.account, (balance.get(l.account) ?? 0) + (l.side === "credit" ? l.amount : -l.amount));
+        return p.every((s) => (balance.get(s.party) ?? 0) === 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

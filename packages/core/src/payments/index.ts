@@ -40,6 +40,8 @@ export type PaymentRecord = {
   plan: Ledger.Share[];
   locale: Locale;
   institutionId: string;
+  /** What the payment bought: a seat, or nothing (refunded because none was left). */
+  outcome?: "seat" | "no_seat";
   createdAt: string;
 };
 
@@ -105,7 +107,7 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
       ],
       customer_email: e.email,
       client_reference_id: e.id,
-      metadata: { enrolmentId: e.id, locale },
+      metadata: { enrolmentId: e.id, locale, holdExpiresAt: e.holdExpiresAt },
       payment_intent_data: { metadata: { enrolmentId: e.id, locale }, transfer_group: `${e.kind}:${e.offeringId}` },
       success_url: e.kind === "publication" ? `${back}?paid=1` : `${app}/${locale}/learning?paid=${encodeURIComponent(e.id)}&session={CHECKOUT_SESSION_ID}`,
       cancel_url: back,
@@ -139,14 +141,16 @@ export function verifyEvent(rawBody: string, signature: string | undefined): Str
 
 export type EventOutcome = "processed" | "duplicate" | "ignored" | "refunded_no_seat";
 
-export async function processEvent(event: Stripe.Event): Promise<EventOutcome> {
+export async function processEvent(event: Stripe.Event, depth = 0): Promise<EventOutcome> {
+  // Re-deciding happens when the enrolment moved under us; it cannot move forever.
+  if (depth > 3) throw new Conflict("The enrolment kept changing while this event was applied; Stripe will retry it.");
   const seen = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.stripeEvent(event.id), ConsistentRead: true }));
   if (seen.Item) return "duplicate";
   switch (event.type) {
     case "checkout.session.completed":
-      return sessionCompleted(event, event.data.object);
+      return sessionCompleted(event, event.data.object, depth);
     case "checkout.session.expired":
-      return sessionExpired(event, event.data.object);
+      return sessionExpired(event, event.data.object, depth);
     case "charge.refunded":
       return chargeRefunded(event, event.data.object);
     default:
@@ -158,17 +162,16 @@ async function markOnly(event: Stripe.Event, outcome: string): Promise<boolean> 
   return (await transact([marker(event, outcome)])).ok;
 }
 
-function enrolmentIdOf(metadata: Stripe.Metadata | null | undefined): string {
-  const id = metadata?.enrolmentId;
-  if (!id) throw new Invalid("Event has no enrolmentId in its metadata.", [{ path: "data.object.metadata.enrolmentId", message: "Required." }]);
-  return id;
-}
 
-async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Session): Promise<EventOutcome> {
-  if (session.payment_status !== "paid") return (await markOnly(event, "unpaid")) ? "ignored" : "duplicate";
-  const enrolmentId = enrolmentIdOf(session.metadata);
-  const e = await Enrolment.get(enrolmentId);
-  if (!e) throw new NotFound("Enrolment");
+/** A session opened by someone else on the same Stripe account is not ours: acknowledged, not retried. */
+const ignore = async (event: Stripe.Event, why: string): Promise<EventOutcome> => ((await markOnly(event, why)) ? "ignored" : "duplicate");
+
+async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Session, depth: number): Promise<EventOutcome> {
+  if (session.payment_status !== "paid") return ignore(event, "unpaid");
+  const enrolmentId = session.metadata?.enrolmentId;
+  if (!enrolmentId) return ignore(event, "not_ours");
+  const e = await Enrolment.get(enrolmentId).catch(() => null);
+  if (!e) return ignore(event, "unknown_enrolment");
   const offering = await Enrolment.getOffering(e.kind, e.offeringId);
   if (!offering) throw new NotFound("Offering");
   const piId = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
@@ -205,11 +208,12 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
     enrolmentId: e.id,
     paymentIntentId: pi.id,
   });
-  const recordAndPost = [
+  /** The payment and its posting, once; `outcome` says what the payment bought. */
+  const recordAndPost = (outcome: PaymentRecord["outcome"]) => [
     {
       Put: {
         TableName: tableName(),
-        Item: { ...keys.payment(pi.id), ...keys.paymentOfPerson(e.personId, record.createdAt), type: "Payment", ...record },
+        Item: { ...keys.payment(pi.id), ...keys.paymentOfPerson(e.personId, record.createdAt), type: "Payment", ...record, outcome },
         ConditionExpression: "attribute_not_exists(pk)",
       },
     },
@@ -227,19 +231,20 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
   });
 
   if (e.status === "pending_payment") {
-    const out = await transact([marker(event, "activated"), ...recordAndPost, activate("pending_payment")]);
+    const out = await transact([marker(event, "activated"), ...recordAndPost("seat"), activate("pending_payment")]);
     if (out.ok) {
       await notifyPaid(record);
       return "processed";
     }
     if (out.failed[0]) return "duplicate";
-    return processEvent(event); // the enrolment changed under us (e.g. the hold just lapsed): decide again
+    if (out.failed[out.failed.length - 1]) return processEvent(event, depth + 1); // the hold just lapsed, or similar: decide again
+    return ignore(event, "already_recorded");
   }
   if (e.status === "expired" || e.status === "withdrawn") {
     // The hold lapsed before the payment arrived: take a seat if one is free.
     const out = await transact([
       marker(event, "activated_late"),
-      ...recordAndPost,
+      ...recordAndPost("seat"),
       activate(e.status),
       Enrolment.takeSeat(e.kind, e.offeringId),
     ]);
@@ -248,20 +253,48 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
       return "processed";
     }
     if (out.failed[0]) return "duplicate";
-    if (!out.failed[out.failed.length - 1]) return processEvent(event);
+    if (out.failed[out.failed.length - 2]) return processEvent(event, depth + 1); // the enrolment moved: decide again
   }
-  // No seat for this payment (cohort full, or paid twice): record it, then give the money back.
-  const out = await transact([marker(event, "refunded_no_seat"), ...recordAndPost]);
-  if (!out.ok) return "duplicate";
-  await refundPayment(record, record.amount, "no_seat");
-  await notifyNoSeat(record);
-  return "refunded_no_seat";
+  // No seat for this payment (cohort full, or paid twice): record it, give the money back, and only
+  // then mark the event done — so a failure at Stripe is retried by Stripe's redelivery.
+  await transact(recordAndPost("no_seat")); // a redelivery finds it recorded already: fine
+  const recorded = (await getPayment(pi.id))!;
+  // A concurrent delivery of this event gave the payment its seat: nothing is owed back.
+  if (recorded.outcome === "seat") return "duplicate";
+  if (await refundNoSeat(recorded)) await notifyNoSeat(recorded);
+  return (await markOnly(event, "refunded_no_seat")) ? "refunded_no_seat" : "duplicate";
 }
 
-async function sessionExpired(event: Stripe.Event, session: Stripe.Checkout.Session): Promise<EventOutcome> {
-  const e = await Enrolment.get(enrolmentIdOf(session.metadata));
-  if (!e) throw new NotFound("Enrolment");
-  if (e.status !== "pending_payment") return (await markOnly(event, "nothing_held")) ? "processed" : "duplicate";
+/** Refunds a payment that found no seat, whole and idempotently (one Stripe key per payment). */
+async function refundNoSeat(record: PaymentRecord): Promise<boolean> {
+  await ddb()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.payment(record.paymentIntentId),
+        UpdateExpression: "SET refundClaimed = :all",
+        ConditionExpression: "refundClaimed = :zero",
+        ExpressionAttributeValues: { ":all": record.amount, ":zero": 0 },
+      }),
+    )
+    .catch((err) => {
+      if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+    });
+  const refund = await stripe().refunds.create(
+    { payment_intent: record.paymentIntentId, amount: record.amount, metadata: { enrolmentId: record.enrolmentId, reason: "no_seat" } },
+    { idempotencyKey: `refund:noseat:${record.paymentIntentId}` },
+  );
+  return applyRefund(refund.id, refund.amount, record.paymentIntentId);
+}
+
+async function sessionExpired(event: Stripe.Event, session: Stripe.Checkout.Session, depth: number): Promise<EventOutcome> {
+  const enrolmentId = session.metadata?.enrolmentId;
+  if (!enrolmentId) return ignore(event, "not_ours");
+  const e = await Enrolment.get(enrolmentId).catch(() => null);
+  if (!e) return ignore(event, "unknown_enrolment");
+  // Only the hold this session was opened for: a later hold (after re-enrolling) has its own session.
+  const hold = session.metadata?.holdExpiresAt;
+  if (e.status !== "pending_payment" || (hold && e.holdExpiresAt !== hold)) return (await markOnly(event, "nothing_held")) ? "processed" : "duplicate";
   const out = await transact([
     marker(event, "released"),
     {
@@ -269,14 +302,14 @@ async function sessionExpired(event: Stripe.Event, session: Stripe.Checkout.Sess
         TableName: tableName(),
         Key: Enrolment.enrolmentKey(e),
         UpdateExpression: "SET #status = :expired, updatedAt = :now REMOVE gsi2pk, gsi2sk",
-        ConditionExpression: "#status = :pending",
+        ConditionExpression: "#status = :pending AND holdExpiresAt = :hold",
         ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending_payment", ":now": new Date().toISOString() },
+        ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending_payment", ":hold": e.holdExpiresAt, ":now": new Date().toISOString() },
       },
     },
     Enrolment.releaseSeat(e.kind, e.offeringId),
   ]);
-  if (!out.ok) return out.failed[0] ? "duplicate" : processEvent(event);
+  if (!out.ok) return out.failed[0] ? "duplicate" : processEvent(event, depth + 1);
   await Enrolment.promoteWaitlist(e.kind, e.offeringId);
   return "processed";
 }
@@ -285,7 +318,7 @@ async function chargeRefunded(event: Stripe.Event, charge: Stripe.Charge): Promi
   const piId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
   if (!piId) return (await markOnly(event, "no_payment_intent")) ? "ignored" : "duplicate";
   const record = await getPayment(piId);
-  if (!record) throw new NotFound("Payment");
+  if (!record) return ignore(event, "unknown_payment");
   const refunds = charge.refunds?.data ?? (await stripe().refunds.list({ charge: charge.id, limit: 100 })).data;
   let applied = false;
   for (const refund of refunds.filter((r) => r.status === "succeeded")) {
@@ -326,7 +359,7 @@ export async function applyRefund(refundId: string, amount: number, paymentInten
     const posting = Ledger.newPosting({
       kind: "refund",
       currency: record.currency,
-      lines: Ledger.refundLines(amount, record.plan),
+      lines: Ledger.refundLines(record.refunded, amount, record.plan),
       memo: `Refund ${refundId} of payment ${paymentIntentId}`,
       offering: { kind: e.kind, id: e.offeringId },
       institutionId: record.institutionId,
@@ -334,7 +367,10 @@ export async function applyRefund(refundId: string, amount: number, paymentInten
       paymentIntentId,
       refundId,
     });
-    const heldSeat = full && e.status === "active" && e.paymentIntentId === paymentIntentId;
+    // Only the enrolment this payment paid for changes: a refund of an older payment (a late one, or
+    // one made before re-enrolling) leaves the current enrolment alone.
+    const paidFor = e.paymentIntentId === paymentIntentId;
+    const heldSeat = full && paidFor && e.status === "active";
     const out = await transact([
       { Put: { TableName: tableName(), Item: { ...keys.refundApplied(refundId), type: "RefundApplied", amount, paymentIntentId, at: posting.createdAt }, ConditionExpression: "attribute_not_exists(pk)" } },
       ...(event ? [marker(event, "refund_reversed")] : []),
@@ -348,16 +384,16 @@ export async function applyRefund(refundId: string, amount: number, paymentInten
         },
       },
       ...Ledger.postingWrites(posting),
-      ...(full
+      ...(full && paidFor
         ? [
             {
               Update: {
                 TableName: tableName(),
                 Key: Enrolment.enrolmentKey(e),
                 UpdateExpression: "SET #status = :refunded, updatedAt = :now REMOVE gsi2pk, gsi2sk",
-                ConditionExpression: "#status = :was",
+                ConditionExpression: "#status = :was AND paymentIntentId = :pi",
                 ExpressionAttributeNames: { "#status": "status" },
-                ExpressionAttributeValues: { ":refunded": "refunded", ":was": e.status, ":now": posting.createdAt },
+                ExpressionAttributeValues: { ":refunded": "refunded", ":was": e.status, ":pi": paymentIntentId, ":now": posting.createdAt },
               },
             },
           ]
@@ -433,7 +469,8 @@ export async function refund(actor: Actor, enrolmentId: string, amount?: number)
   if (!e.paymentIntentId) throw new Conflict("This enrolment has no payment to refund.");
   const record = await getPayment(e.paymentIntentId);
   if (!record) throw new Conflict("This enrolment has no payment to refund.");
-  const remaining = record.amount - record.refundClaimed;
+  // Refunds made at Stripe directly arrive by webhook and raise `refunded` without a claim.
+  const remaining = record.amount - Math.max(record.refunded, record.refundClaimed);
   if (remaining <= 0) throw new Conflict("This payment has already been refunded.", "already_refunded");
   const value = amount ?? remaining;
   if (!Number.isInteger(value) || value <= 0) throw Invalid.field("amount", "Amount must be a positive whole number of minor units.");

@@ -1,11 +1,12 @@
 /** What the payer is told: a receipt when a payment lands, a notice when money goes back. In their language. */
 import { config } from "../config";
 import * as Mail from "../mail";
+import { minorUnitsPer } from "../money";
 import type { Locale } from "../text";
 import type { PaymentRecord } from "./index";
 
 export const formatMoney = (amount: number, currency: string, locale: Locale) =>
-  new Intl.NumberFormat({ en: "en-CA", es: "es-PE", fr: "fr-CA" }[locale], { style: "currency", currency }).format(amount / 100);
+  new Intl.NumberFormat({ en: "en-CA", es: "es-PE", fr: "fr-CA" }[locale], { style: "currency", currency }).format(amount / minorUnitsPer(currency));
 
 const noSeat: Record<Locale, { subject: string; body: (m: string) => string }> = {
   en: { subject: "Your payment arrived after your seat was released", body: (m) => `Your payment of ${m} reached us after the 30 minutes we held your seat, and the last seat had meanwhile gone to someone else. We have refunded the full ${m}. You can join the waitlist from the course page.` },
