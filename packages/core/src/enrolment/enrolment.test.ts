@@ -140,4 +140,18 @@ describe("enrolment", () => {
     expect(await Enrolment.releaseExpiredHolds(new Date())).toBe(0);
     expect((await Enrolment.get(eb.id))!.status).toBe("pending_payment");
   });
+
+  it("hands a freed seat to the head of the queue even while newcomers rush in", async () => {
+    const { cohort } = await publishedCourseWithCohort({ capacity: 1 });
+    const a = await person("seat-a@example.org");
+    const b = await person("queue-b@example.org");
+    const ea = await Courses.enrolInCohort(a, cohort.id);
+    const eb = await Courses.enrolInCohort(b, cohort.id);
+    expect(eb.status).toBe("waitlisted");
+    const newcomers = await Promise.all(Array.from({ length: 20 }, (_, i) => person(`rush-${i}@example.org`)));
+    await Promise.all([Enrolment.withdraw(a, ea.id), ...newcomers.map((n) => Courses.enrolInCohort(n, cohort.id))]);
+    expect((await Enrolment.get(eb.id))!.status).toBe("active");
+    const { seated } = await assertConsistent(cohort.id);
+    expect(seated.map((e) => e.personId)).toEqual([b.id]);
+  }, 60_000);
 });

@@ -311,43 +311,73 @@ const mails: Record<Locale, { subject: (t: string) => string; body: (t: string, 
 };
 
 /** Gives free seats to the head of the waitlist, in order. Returns how many were promoted. */
+/** The update that gives the head of the queue a seat (held for payment when priced). */
+async function promotionOf(kind: OfferingKind, offeringId: string) {
+  const [head] = await waitlistEntries(kind, offeringId);
+  if (!head) return null;
+  const waiting = await get(head.enrolmentId);
+  const now = new Date();
+  const priced = Boolean(waiting?.price);
+  const holdExpiresAt = priced ? new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString() : undefined;
+  const sets = ["#status = :status", "updatedAt = :now"];
+  if (holdExpiresAt) sets.push("holdExpiresAt = :hold", "gsi2pk = :hpk", "gsi2sk = :hsk");
+  const item = {
+    Update: {
+      TableName: tableName(),
+      Key: keys.enrolment(kind, offeringId, head.personId),
+      UpdateExpression: `SET ${sets.join(", ")} REMOVE waitEntry`,
+      ConditionExpression: "#status = :waitlisted AND waitEntry = :entry",
+      ExpressionAttributeNames: { "#status": "status" },
+      ExpressionAttributeValues: {
+        ":status": (priced ? "pending_payment" : "active") as EnrolmentStatus,
+        ":now": now.toISOString(),
+        ":waitlisted": "waitlisted",
+        ":entry": head.entry,
+        ...(holdExpiresAt ? { ":hold": holdExpiresAt, ...prefixed(keys.holdByExpiry(holdExpiresAt, head.enrolmentId)) } : {}),
+      },
+    },
+  };
+  return { item, notify: () => (waiting ? notifyPromoted(waiting, kind, offeringId, priced) : Promise.resolve()) };
+}
+
+export type SeatHandOver = { items: NonNullable<Parameters<typeof transact>[0]>; notify: () => Promise<void> };
+
+/**
+ * What to do with a seat that is being given up, as items for the caller's own transaction:
+ * hand it straight to the head of the queue (the counter does not move, so no newcomer can
+ * take it in between), or, with nobody waiting, give it back. If the transaction fails on
+ * these items, the queue changed: read it again and retry.
+ */
+export async function handOverSeat(kind: OfferingKind, offeringId: string, attempt = 0): Promise<SeatHandOver> {
+  // Under heavy contention (many seats freed at once race for the same head), after a few tries
+  // give the seat back and promote afterwards: always progresses, at the cost of a brief window.
+  const promotion = attempt < HAND_OVER_TRIES ? await promotionOf(kind, offeringId) : null;
+  if (!promotion) {
+    const fallback = attempt >= HAND_OVER_TRIES;
+    return {
+      items: [releaseSeat(kind, offeringId)],
+      notify: async () => {
+        if (fallback) await promoteWaitlist(kind, offeringId);
+      },
+    };
+  }
+  return { items: [promotion.item], notify: promotion.notify };
+}
+const HAND_OVER_TRIES = 5;
+
+/** Gives free seats to the head of the waitlist, in order. Returns how many were promoted. */
 export async function promoteWaitlist(kind: OfferingKind, offeringId: string): Promise<number> {
   let promoted = 0;
   for (let guard = 0; guard < 1000; guard++) {
-    const [head] = await waitlistEntries(kind, offeringId);
-    if (!head) return promoted;
-    const waiting = await get(head.enrolmentId);
-    const now = new Date();
-    const priced = Boolean(waiting?.price);
-    const holdExpiresAt = priced ? new Date(now.getTime() + HOLD_MINUTES * 60_000).toISOString() : undefined;
-    const status: EnrolmentStatus = priced ? "pending_payment" : "active";
-    const sets = ["#status = :status", "updatedAt = :now"];
-    if (holdExpiresAt) sets.push("holdExpiresAt = :hold", "gsi2pk = :hpk", "gsi2sk = :hsk");
-    const outcome = await transact([
-      takeSeat(kind, offeringId),
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.enrolment(kind, offeringId, head.personId),
-          UpdateExpression: `SET ${sets.join(", ")} REMOVE waitEntry`,
-          ConditionExpression: "#status = :waitlisted AND waitEntry = :entry",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: {
-            ":status": status,
-            ":now": now.toISOString(),
-            ":waitlisted": "waitlisted",
-            ":entry": head.entry,
-            ...(holdExpiresAt ? { ":hold": holdExpiresAt, ...prefixed(keys.holdByExpiry(holdExpiresAt, head.enrolmentId)) } : {}),
-          },
-        },
-      },
-    ]);
+    const promotion = await promotionOf(kind, offeringId);
+    if (!promotion) return promoted;
+    const outcome = await transact([takeSeat(kind, offeringId), promotion.item]);
     if (!outcome.ok) {
       if (outcome.failed[0]) return promoted; // no seat left
       continue; // the head changed under us (withdrew, or promoted by another worker): look again
     }
     promoted++;
-    if (waiting) await notifyPromoted(waiting, kind, offeringId, priced);
+    await promotion.notify();
   }
   return promoted;
 }
@@ -371,21 +401,28 @@ export async function withdraw(actor: Actor, id: string): Promise<Enrolment> {
   const now = new Date().toISOString();
   const enrolmentKey = keys.enrolment(kind, offeringId, personId);
   if (HOLDING_SEAT.includes(enrolment.status)) {
-    const out = await transact([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: enrolmentKey,
-          UpdateExpression: "SET #status = :withdrawn, updatedAt = :now REMOVE gsi2pk, gsi2sk, holdExpiresAt",
-          ConditionExpression: "#status = :was",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":withdrawn": "withdrawn", ":now": now, ":was": enrolment.status },
+    for (let attempt = 0; ; attempt++) {
+      const handOver = await handOverSeat(kind, offeringId, attempt);
+      const out = await transact([
+        {
+          Update: {
+            TableName: tableName(),
+            Key: enrolmentKey,
+            UpdateExpression: "SET #status = :withdrawn, updatedAt = :now REMOVE gsi2pk, gsi2sk, holdExpiresAt",
+            ConditionExpression: "#status = :was",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":withdrawn": "withdrawn", ":now": now, ":was": enrolment.status },
+          },
         },
-      },
-      releaseSeat(kind, offeringId),
-    ]);
-    if (!out.ok) throw new Conflict("This enrolment changed meanwhile; reload and try again.");
-    await promoteWaitlist(kind, offeringId);
+        ...handOver.items,
+      ]);
+      if (out.ok) {
+        await handOver.notify();
+        break;
+      }
+      if (out.failed[0] || attempt > HAND_OVER_TRIES + 3) throw new Conflict("This enrolment changed meanwhile; reload and try again.");
+      // The head of the queue moved: hand the seat to the new head.
+    }
   } else if (enrolment.status === "waitlisted" && enrolment.waitEntry) {
     const out = await transact([
       {
@@ -418,29 +455,31 @@ export async function releaseExpiredHolds(now: Date): Promise<number> {
     }),
   );
   let released = 0;
-  const touched = new Map<string, { kind: OfferingKind; offeringId: string }>();
   for (const item of out.Items ?? []) {
     const e = fromItem(item);
     // The index may be stale: the conditions re-check status and expiry on the item itself.
-    const res = await transact([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.enrolment(e.kind, e.offeringId, e.personId),
-          UpdateExpression: "SET #status = :expired, updatedAt = :now REMOVE gsi2pk, gsi2sk",
-          ConditionExpression: "#status = :pending AND holdExpiresAt <= :now",
-          ExpressionAttributeNames: { "#status": "status" },
-          ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending_payment", ":now": now.toISOString() },
+    for (let attempt = 0; attempt < HAND_OVER_TRIES + 3; attempt++) {
+      const handOver = await handOverSeat(e.kind, e.offeringId, attempt);
+      const res = await transact([
+        {
+          Update: {
+            TableName: tableName(),
+            Key: keys.enrolment(e.kind, e.offeringId, e.personId),
+            UpdateExpression: "SET #status = :expired, updatedAt = :now REMOVE gsi2pk, gsi2sk",
+            ConditionExpression: "#status = :pending AND holdExpiresAt <= :now",
+            ExpressionAttributeNames: { "#status": "status" },
+            ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending_payment", ":now": now.toISOString() },
+          },
         },
-      },
-      releaseSeat(e.kind, e.offeringId),
-    ]);
-    if (res.ok) {
-      released++;
-      touched.set(`${e.kind}#${e.offeringId}`, { kind: e.kind, offeringId: e.offeringId });
+        ...handOver.items,
+      ]);
+      if (res.ok) {
+        released++;
+        await handOver.notify();
+      }
+      if (res.ok || res.failed[0]) break;
     }
   }
-  for (const { kind, offeringId } of touched.values()) await promoteWaitlist(kind, offeringId);
   return released;
 }
 

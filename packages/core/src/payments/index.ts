@@ -295,6 +295,7 @@ async function sessionExpired(event: Stripe.Event, session: Stripe.Checkout.Sess
   // Only the hold this session was opened for: a later hold (after re-enrolling) has its own session.
   const hold = session.metadata?.holdExpiresAt;
   if (e.status !== "pending_payment" || (hold && e.holdExpiresAt !== hold)) return (await markOnly(event, "nothing_held")) ? "processed" : "duplicate";
+  const handOver = await Enrolment.handOverSeat(e.kind, e.offeringId, depth);
   const out = await transact([
     marker(event, "released"),
     {
@@ -307,10 +308,11 @@ async function sessionExpired(event: Stripe.Event, session: Stripe.Checkout.Sess
         ExpressionAttributeValues: { ":expired": "expired", ":pending": "pending_payment", ":hold": e.holdExpiresAt, ":now": new Date().toISOString() },
       },
     },
-    Enrolment.releaseSeat(e.kind, e.offeringId),
+    ...handOver.items,
   ]);
+  // Marker taken: a duplicate. Otherwise the enrolment or the queue moved: decide again.
   if (!out.ok) return out.failed[0] ? "duplicate" : processEvent(event, depth + 1);
-  await Enrolment.promoteWaitlist(e.kind, e.offeringId);
+  await handOver.notify();
   return "processed";
 }
 
@@ -371,6 +373,7 @@ export async function applyRefund(refundId: string, amount: number, paymentInten
     // one made before re-enrolling) leaves the current enrolment alone.
     const paidFor = e.paymentIntentId === paymentIntentId;
     const heldSeat = full && paidFor && e.status === "active";
+    const handOver = heldSeat ? await Enrolment.handOverSeat(e.kind, e.offeringId, round) : undefined;
     const out = await transact([
       { Put: { TableName: tableName(), Item: { ...keys.refundApplied(refundId), type: "RefundApplied", amount, paymentIntentId, at: posting.createdAt }, ConditionExpression: "attribute_not_exists(pk)" } },
       ...(event ? [marker(event, "refund_reversed")] : []),
@@ -399,11 +402,11 @@ export async function applyRefund(refundId: string, amount: number, paymentInten
           ]
         : []),
       ...(heldSeat
-        ? [Enrolment.releaseSeat(e.kind, e.offeringId)]
+        ? handOver!.items
         : []),
     ]);
     if (out.ok) {
-      if (heldSeat) await Enrolment.promoteWaitlist(e.kind, e.offeringId);
+      await handOver?.notify();
       await notifyRefunded(record, amount);
       return true;
     }
