@@ -52,5 +52,5 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/assets/")) event.respondWith(cacheFirst(request));
   else if (readable.some((r) => r.test(url.pathname))) event.respondWith(networkFirst(request, READING));
   // Every page is the same app shell: one cached copy serves any URL offline.
-  else if (request.mode === "navigate") event.respondWith(networkFirst(request, ASSETS, "/index.html"));
+  else if (request.mode === "navigate" && !url.pathname.startsWith("/api/")) event.respondWith(networkFirst(request, ASSETS, "/index.html"));
 });

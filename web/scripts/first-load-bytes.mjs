@@ -32,7 +32,7 @@ const entry = shell.find((f) => f.endsWith(".js"));
 const base = new Set([...shell, ...closure(entry)]);
 
 const rows = [];
-for (const page of ["home", "signin", "profile", "catalogue", "course", "learning", "enrolment", "lesson", "verify", "admin"]) {
+for (const page of ["home", "signin", "profile", "catalogue", "course", "learning", "enrolment", "lesson", "verify", "admin", "publications", "publication"]) {
   for (const lang of ["en", "es", "fr"]) {
     const files = new Set([...base, ...closure(named(page)), named(lang)]);
     rows.push({ page, lang, files: files.size, gzipBytes: [...files].reduce((n, f) => n + gz(f), 0) });

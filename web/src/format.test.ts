@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, minorPerMajor, pick } from "./format";
+import { formatMoney, formatSize, minorPerMajor, pick } from "./format";
 
 describe("formatting", () => {
   it("turns minor units into the currency's major unit", () => {
@@ -7,6 +7,12 @@ describe("formatting", () => {
     expect(formatMoney("en", { amount: 4550, currency: "JPY" })).toBe("¥4,550");
     expect(minorPerMajor("PEN")).toBe(100);
     expect(minorPerMajor("CLP")).toBe(1);
+  });
+
+  it("writes file sizes in kB or MB", () => {
+    expect(formatSize("en", 820_400)).toBe("820 kB");
+    expect(formatSize("en", 1_450_000)).toBe("1.5 MB");
+    expect(formatSize("en", 12)).toBe("1 kB");
   });
 
   it("picks the reader's language, else another, saying which", () => {

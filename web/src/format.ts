@@ -30,6 +30,12 @@ export function formatMoney(lang: Lang, price: { amount: number; currency: strin
 export const minorPerMajor = (currency: string) =>
   10 ** (new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2);
 
+/** A file's size for people: "820 kB", "1,4 MB". */
+export function formatSize(lang: Lang, bytes: number): string {
+  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : [Math.max(1, Math.round(bytes / 1000)), "kilobyte"];
+  return new Intl.NumberFormat(locale(lang), { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
+}
+
 export type Localized = Partial<Record<Lang, string>>;
 
 /** The text in the reader's language, else the first language it has; `lang` says which was used. */

@@ -13,6 +13,8 @@ describe("routes", () => {
       params: { enrolmentId: "c.01J.01K", lessonId: "1-2" },
     });
     expect(matchRoute("/verify/AB12CD")?.params).toEqual({ code: "AB12CD" });
+    expect(matchRoute("/publications")?.page).toBe(pageOf("/publications"));
+    expect(matchRoute("/publications/01JDOC")).toEqual({ page: pageOf("/publications/:id"), params: { id: "01JDOC" } });
   });
 
   it("finds nothing for unknown paths, empty or malformed segments", () => {

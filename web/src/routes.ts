@@ -16,6 +16,8 @@ export const routes: [pattern: string, page: LazyPage][] = [
   ["/learning/:enrolmentId", lazyPage(() => import("./pages/enrolment"))],
   ["/learning/:enrolmentId/:lessonId", lazyPage(() => import("./pages/lesson"))],
   ["/verify/:code", lazyPage(() => import("./pages/verify"))],
+  ["/publications", lazyPage(() => import("./pages/publications"))],
+  ["/publications/:id", lazyPage(() => import("./pages/publication"))],
   ["/admin", lazyPage(() => import("./pages/admin"))],
 ];
 

@@ -1,19 +1,22 @@
 /**
  * Managing one course: publish it, add cohorts (14 to 28 days counting both ends,
  * free or priced per pricing group) and follow each cohort's enrolments, with a
- * CSV of them for the institution's own records.
+ * CSV of them for the institution's own records; refund a paid enrolment after an
+ * on-page confirmation, and read the cohort's ledger.
  */
 import type { InferRequestType } from "hono/client";
-import { useEffect, useState } from "preact/hooks";
+import { Fragment } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { api } from "../api/client";
 import { Failure, failedOf, read, useLoad } from "../api/load";
 import { errorUnder, pathErrors } from "../api/problem";
 import { Field, FieldError, invalidProps } from "../components/field";
-import { LoadFailure, Loading, type Notice, Notices, statusOf } from "../components/status";
+import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
 import type { Cohort, CourseSummary, EnrolmentView } from "../courses/types";
 import { formatDate, formatDates, formatMoney, minorPerMajor, today } from "../format";
 import { useT } from "../i18n/i18n";
+import { CohortLedger } from "./ledger";
 
 type Group = "standard" | "reduced" | "community";
 const GROUPS: Group[] = ["standard", "reduced", "community"];
@@ -22,17 +25,6 @@ type CohortBody = InferRequestType<(typeof api.courses)[":id"]["cohorts"]["$post
 /** Whole days from start to end, counting both (the API's rule). */
 const daysInclusive = (start: string, end: string) => Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-/** A failed write as a notice: what the API said, in its words, after ours. */
-function failureNotice(err: unknown, t: ReturnType<typeof useT>["t"]): Notice {
-  const failed = failedOf(err);
-  const status = statusOf(failed);
-  return {
-    kind: "alert",
-    text: status ? t("errors.generic", { status }) : t("errors.network"),
-    detail: failed instanceof Failure ? failed.problem.detail : undefined,
-  };
-}
 
 export function CoursePanel({ course, onPublished }: { course: CourseSummary; onPublished: () => void }) {
   const { lang, t } = useT();
@@ -79,6 +71,8 @@ export function CoursePanel({ course, onPublished }: { course: CourseSummary; on
 function CohortAdmin({ cohort }: { cohort: Cohort }) {
   const { lang, t } = useT();
   const [open, setOpen] = useState(false);
+  const [ledger, setLedger] = useState(false);
+  const [refunds, setRefunds] = useState(0); // a refund changes the ledger: it reads again
   const prices = cohort.prices.length ? cohort.prices.map((p) => `${t(`pricing.${p.group}`)}: ${formatMoney(lang, p)}`).join(" · ") : t("course.free");
   const headingId = `admin-cohort-${cohort.id}`;
   return (
@@ -89,10 +83,27 @@ function CohortAdmin({ cohort }: { cohort: Cohort }) {
         {cohort.waiting > 0 && ` · ${t("admin.waiting", { count: cohort.waiting })}`}
       </p>
       <p class="meta">{prices}</p>
-      <button type="button" class="secondary small" aria-expanded={open} aria-controls={`${headingId}-people`} onClick={() => setOpen(!open)}>
-        {open ? t("admin.hideEnrolments") : t("admin.showEnrolments")}
-      </button>
-      <div id={`${headingId}-people`}>{open && <Enrolments cohortId={cohort.id} />}</div>
+      <p class="actions">
+        <button type="button" class="secondary small" aria-expanded={open} aria-controls={`${headingId}-people`} onClick={() => setOpen(!open)}>
+          {open ? t("admin.hideEnrolments") : t("admin.showEnrolments")}
+        </button>
+        {cohort.prices.length > 0 && (
+          <button type="button" class="secondary small" aria-expanded={ledger} aria-controls={`${headingId}-ledger`} onClick={() => setLedger(!ledger)}>
+            {ledger ? t("ledger.hide") : t("ledger.show")}
+          </button>
+        )}
+      </p>
+      <div id={`${headingId}-people`}>{open && <Enrolments cohortId={cohort.id} onRefunded={() => setRefunds((n) => n + 1)} />}</div>
+      <div id={`${headingId}-ledger`}>
+        {ledger && (
+          <section aria-labelledby={`${headingId}-ledger-title`}>
+            <h5 id={`${headingId}-ledger-title`} class="subhead">
+              {t("ledger.title")}
+            </h5>
+            <CohortLedger cohortId={cohort.id} version={refunds} />
+          </section>
+        )}
+      </div>
     </article>
   );
 }
@@ -104,17 +115,66 @@ type Row = {
   email: string;
   status: EnrolmentView["status"];
   waitlistPosition: number | null;
+  /** What the enrolment costs, as the API writes it: "60.00 CAD", or "free". */
+  price: string;
   lessonsDone: number;
   lessonsTotal: number;
   progressPercent: number;
 };
 
-function Enrolments({ cohortId }: { cohortId: string }) {
-  const { t } = useT();
+/** "60.00 CAD" (the enrolments list writes prices so) → the reader's "CA$60.00"; anything else as it came. */
+export function rowPrice(lang: Parameters<typeof formatMoney>[0], price: string): string {
+  const m = /^(\d+(?:\.\d+)?) ([A-Z]{3})$/.exec(price);
+  if (!m) return price;
+  try {
+    return formatMoney(lang, { amount: Math.round(Number(m[1]) * minorPerMajor(m[2])), currency: m[2] });
+  } catch {
+    return price;
+  }
+}
+
+/** Paid and not refunded: a priced enrolment that holds its seat. */
+const refundable = (r: Row) => r.status === "active" && r.price !== "free";
+
+function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefunded: () => void }) {
+  const { lang, t } = useT();
   const rows = useLoad(
     () => api.cohorts[":id"].enrolments.$get({ param: { id: cohortId }, query: {} }).then(read).then((r) => (r as { items: unknown[] }).items as Row[]),
     [cohortId],
   );
+  const [asking, setAsking] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+  /** Whose question was cancelled: the focus goes back to their Refund button. */
+  const cancelled = useRef<string | null>(null);
+  useEffect(() => {
+    if (asking) yes.current?.focus(); // the question takes the keyboard focus, Cancel is one Tab away
+    else if (cancelled.current) document.getElementById(`refund-${cancelled.current}`)?.focus();
+    cancelled.current = null;
+  }, [asking]);
+
+  async function refund(r: Row) {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const out = await api.enrolments[":id"].refund.$post({ param: { id: r.id }, json: {} }).then(read);
+      rows.set((rows.data ?? []).map((x) => (x.id === r.id && out.status === "refunded" ? { ...x, status: "refunded" } : x)));
+      setAsking(null);
+      setNotice({ kind: "status", text: t("admin.refunded", { name: r.name || r.email, amount: rowPrice(lang, r.price) }) });
+      onRefunded();
+    } catch (err) {
+      setNotice(failureNotice(err, t));
+      rows.reload(); // e.g. already refunded elsewhere: show the status as it is now
+    } finally {
+      setBusy(false);
+    }
+  }
+  const cancel = (r: Row) => {
+    cancelled.current = r.id;
+    setAsking(null);
+  };
+
   if (!rows.data) return rows.failed ? <LoadFailure failed={rows.failed} retry={rows.reload} /> : <Loading />;
   return (
     <>
@@ -133,26 +193,66 @@ function Enrolments({ cohortId }: { cohortId: string }) {
             </thead>
             <tbody>
               {rows.data.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    {r.name || "—"}
-                    <br />
-                    <span class="muted">{r.email}</span>
-                  </td>
-                  <td>
-                    {t(`enrolment.status.${r.status}`)}
-                    {r.waitlistPosition ? ` (${r.waitlistPosition})` : ""}
-                  </td>
-                  <td class="num">
-                    {r.progressPercent} %<br />
-                    <span class="muted">{t("admin.lessonsDone", { done: r.lessonsDone, total: r.lessonsTotal })}</span>
-                  </td>
-                </tr>
+                <Fragment key={r.id}>
+                  <tr>
+                    <td>
+                      {r.name || "—"}
+                      <br />
+                      <span class="muted email">{r.email}</span>
+                    </td>
+                    <td>
+                      {t(`enrolment.status.${r.status}`)}
+                      {r.waitlistPosition ? ` (${r.waitlistPosition})` : ""}
+                      {r.price !== "free" && (
+                        <>
+                          <br />
+                          <span class="muted">{rowPrice(lang, r.price)}</span>
+                        </>
+                      )}
+                      {refundable(r) && asking !== r.id && (
+                        <>
+                          <br />
+                          <button
+                            id={`refund-${r.id}`}
+                            type="button"
+                            class="secondary small"
+                            aria-label={t("admin.refundWho", { name: r.name || r.email })}
+                            onClick={() => (setAsking(r.id), setNotice(null))}
+                          >
+                            {t("admin.refund")}
+                          </button>
+                        </>
+                      )}
+                    </td>
+                    <td class="num">
+                      {r.progressPercent} %<br />
+                      <span class="muted">{t("admin.lessonsDone", { done: r.lessonsDone, total: r.lessonsTotal })}</span>
+                    </td>
+                  </tr>
+                  {asking === r.id && (
+                    <tr>
+                      <td colSpan={3}>
+                        <div class="confirm" role="group" aria-label={t("admin.refundWho", { name: r.name || r.email })}>
+                          <p>{t("admin.refundConfirm", { name: r.name || r.email, amount: rowPrice(lang, r.price) })}</p>
+                          <p class="actions">
+                            <button ref={yes} type="button" class="danger" disabled={busy} onClick={() => refund(r)}>
+                              {busy ? t("admin.refunding") : t("admin.refundYes")}
+                            </button>
+                            <button type="button" class="secondary" disabled={busy} onClick={() => cancel(r)}>
+                              {t("common.cancel")}
+                            </button>
+                          </p>
+                        </div>
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      <Notices notice={notice} />
       <p>
         <a href={api.cohorts[":id"].enrolments.$path({ param: { id: cohortId }, query: { format: "csv" } })} download>
           {t("admin.csv")}

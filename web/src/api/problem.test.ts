@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorUnder, fieldErrors, pathErrors, problemOf, retryMinutes } from "./problem";
+import { errorUnder, fieldErrors, pathErrors, problemCode, problemOf, retryMinutes } from "./problem";
 
 describe("problems", () => {
   it("keys field errors by their top-level field, first message wins", () => {
@@ -32,5 +32,13 @@ describe("problems", () => {
     expect(retryMinutes("3599")).toBe(60);
     expect(retryMinutes("1")).toBe(1);
     expect(retryMinutes(null)).toBe(1);
+  });
+
+  it("knows the codes it can translate, and only those", () => {
+    const base = { type: "t", title: "Conflict", status: 409, detail: "The seat hold has expired; enrol again." };
+    expect(problemCode({ ...base, code: "hold_expired" })).toBe("hold_expired");
+    expect(problemCode({ ...base, code: "already_refunded" })).toBe("already_refunded");
+    expect(problemCode({ ...base, code: "something_new" })).toBeUndefined();
+    expect(problemCode(base)).toBeUndefined();
   });
 });

@@ -46,3 +46,24 @@ export function retryMinutes(retryAfter: string | null): number {
   const seconds = Number(retryAfter);
   return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 1;
 }
+
+/**
+ * The reasons the API names with a machine-readable `code` (a conflict such as a
+ * lapsed seat hold). The web says them in the reader's language (i18n `problems.*`);
+ * an unknown code falls back to the status and the server's English detail.
+ */
+export const PROBLEM_CODES = [
+  "already_enrolled",
+  "enrolment_closed",
+  "not_started",
+  "not_active",
+  "payment_pending",
+  "hold_expired",
+  "already_paid",
+  "not_payable",
+  "already_refunded",
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export const problemCode = (problem: Problem): ProblemCode | undefined =>
+  (PROBLEM_CODES as readonly string[]).includes(problem.code ?? "") ? (problem.code as ProblemCode) : undefined;

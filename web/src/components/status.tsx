@@ -5,8 +5,9 @@
  */
 import { useEffect } from "preact/hooks";
 import { useLocation } from "wouter-preact";
-import type { Failed } from "../api/load";
-import { useT } from "../i18n/i18n";
+import { Failure, type Failed, failedOf } from "../api/load";
+import { problemCode } from "../api/problem";
+import { type I18n, useT } from "../i18n/i18n";
 import type { Lang } from "../i18n/languages";
 
 /** The sign-in page, remembering to come back to where the visitor is now. */
@@ -44,6 +45,22 @@ export function LoadFailure({ failed, retry }: { failed: Failed; retry?: () => v
 }
 
 export type Notice = { kind: "status" | "alert"; text: string; detail?: string } | null;
+
+/**
+ * A refused or failed write, said for the reader: a reason the API names with a code
+ * in their language; otherwise the status, followed by the server's own (English) words.
+ */
+export function failureNotice(err: unknown, t: I18n["t"]): Notice {
+  const failed = failedOf(err);
+  const status = statusOf(failed);
+  const code = failed instanceof Failure ? problemCode(failed.problem) : undefined;
+  if (code) return { kind: "alert", text: t(`problems.${code}`) };
+  return {
+    kind: "alert",
+    text: status ? t("errors.generic", { status }) : t("errors.network"),
+    detail: failed instanceof Failure && status < 500 ? failed.problem.detail || undefined : undefined,
+  };
+}
 
 /** Two live regions that stay in the DOM so screen readers announce what appears in them. */
 export function Notices({ notice }: { notice: Notice }) {

@@ -1,4 +1,4 @@
-/** What an enrolment means for its person, in one sentence (course page and My learning). */
+/** What an enrolment (or a document bought) means for its person, in one sentence (course page, My learning, a publication). */
 import { Link } from "wouter-preact";
 import { formatTime } from "../format";
 import { useT } from "../i18n/i18n";
@@ -7,8 +7,19 @@ import type { EnrolmentView } from "./types";
 /** Enrolments that hold a seat or a place in the queue; the others can enrol again. */
 export const isCurrent = (e: Pick<EnrolmentView, "status">) => e.status === "active" || e.status === "pending_payment" || e.status === "waitlisted";
 
-export function EnrolmentState({ enrolment: e, link = true }: { enrolment: EnrolmentView; link?: boolean }) {
+type Shown = Pick<EnrolmentView, "id" | "kind" | "status" | "holdExpiresAt" | "waitlistPosition">;
+
+export function EnrolmentState({ enrolment: e, link = true }: { enrolment: Shown; link?: boolean }) {
   const { lang, t } = useT();
+  if (e.kind === "publication" && (e.status === "active" || e.status === "pending_payment")) {
+    // A document bought: no seat, no course to open.
+    return (
+      <p>
+        <strong>{e.status === "active" ? t("publications.yours") : t("publications.held")}</strong>
+        {e.status === "pending_payment" && e.holdExpiresAt && <> {t("publications.heldUntil", { time: formatTime(lang, e.holdExpiresAt) })}</>}
+      </p>
+    );
+  }
   if (e.status === "active") {
     return (
       <p>

@@ -4,12 +4,14 @@ import { api } from "../api/client";
 import { useT } from "../i18n/i18n";
 import type { Progress } from "./types";
 
-export function ProgressBar({ progress, id }: { progress: Pick<Progress, "done" | "total" | "percent">; id: string }) {
+/** `done`: the lessons done, or how many (a list of enrolments carries only the count). */
+export function ProgressBar({ progress, id }: { progress: Pick<Progress, "total" | "percent"> & { done: string[] | number }; id: string }) {
   const { t } = useT();
+  const done = typeof progress.done === "number" ? progress.done : progress.done.length;
   return (
     <div class="progress">
       <progress id={id} max={100} value={progress.percent} aria-describedby={`${id}-text`} />
-      <span id={`${id}-text`}>{t("learning.progress", { done: progress.done.length, total: progress.total, percent: progress.percent })}</span>
+      <span id={`${id}-text`}>{t("learning.progress", { done, total: progress.total, percent: progress.percent })}</span>
     </div>
   );
 }

@@ -1,11 +1,13 @@
 /**
  * Institution admin: for each institution the signed-in person runs, its courses
- * (drafts too), a form for a new one, and per course its cohorts and enrolments.
+ * (drafts too), a form for a new one, and per course its cohorts and enrolments;
+ * then the documents it sells and a form to offer one.
  */
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "wouter-preact";
 import { CourseForm } from "../admin/course-form";
 import { CoursePanel } from "../admin/course-panel";
+import { PublicationsAdmin } from "../admin/publications";
 import { api } from "../api/client";
 import { read, useLoad } from "../api/load";
 import { LocalText } from "../components/localized";
@@ -61,6 +63,7 @@ export default function Admin() {
         list[0] && <p class="lead">{list[0].name}</p>
       )}
       {institutionId && <Courses key={institutionId} institutionId={institutionId} />}
+      {institutionId && <PublicationsAdmin key={`docs-${institutionId}`} institutionId={institutionId} />}
     </>
   );
 }

@@ -1,19 +1,21 @@
 /**
  * A course: what it teaches, in which language, its outline, and its cohorts with
  * dates, seats and the reader's own price. Enrolling says at once what happened:
- * enrolled, a seat held while the payment is made, or a place in the queue.
+ * enrolled, a seat held while the payment is made (with its price and the button
+ * to pay it), or a place in the queue.
  */
 import { useState } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import { api } from "../api/client";
-import { Failure, failedOf, read, useLoad } from "../api/load";
+import { failedOf, read, useLoad } from "../api/load";
 import { LocalText, TextIn } from "../components/localized";
-import { LoadFailure, Loading, type Notice, Notices, signInHref, statusOf } from "../components/status";
+import { LoadFailure, Loading, type Notice, Notices, failureNotice, signInHref, statusOf } from "../components/status";
 import { EnrolmentState, isCurrent } from "../courses/enrolment-state";
 import type { Cohort, EnrolmentView } from "../courses/types";
 import { formatDate, formatDates, formatMoney, pick, today } from "../format";
 import { useT } from "../i18n/i18n";
 import type { PageProps } from "../lazy";
+import { PayBox } from "../payments/pay";
 import { useMe } from "../session";
 import { useTitle } from "../title";
 import { useTopics } from "../topics";
@@ -80,13 +82,20 @@ export default function CoursePage({ params }: PageProps) {
       <h2>{t("course.cohorts")}</h2>
       {c.cohorts.length === 0 && <p class="muted">{t("course.noCohorts")}</p>}
       {c.cohorts.map((cohort) => (
-        <CohortCard key={cohort.id} cohort={cohort} signedIn={me === undefined ? undefined : Boolean(me)} enrolment={enrolled(cohort.id)} onEnrolled={onEnrolled} />
+        <CohortCard
+          key={cohort.id}
+          cohort={cohort}
+          signedIn={me === undefined ? undefined : Boolean(me)}
+          enrolment={enrolled(cohort.id)}
+          onEnrolled={onEnrolled}
+          onStale={() => (mine.reload(), course.reload())}
+        />
       ))}
     </>
   );
 }
 
-function CohortCard(props: { cohort: Cohort; signedIn?: boolean; enrolment?: EnrolmentView; onEnrolled: (e: EnrolmentView) => void }) {
+function CohortCard(props: { cohort: Cohort; signedIn?: boolean; enrolment?: EnrolmentView; onEnrolled: (e: EnrolmentView) => void; onStale: () => void }) {
   const { cohort, enrolment } = props;
   const { lang, t } = useT();
   const [, navigate] = useLocation();
@@ -102,11 +111,10 @@ function CohortCard(props: { cohort: Cohort; signedIn?: boolean; enrolment?: Enr
       const e = await api.cohorts[":id"].enrolments.$post({ param: { id: cohort.id } }).then(read);
       props.onEnrolled(e);
     } catch (err) {
-      const failed = failedOf(err);
-      const status = statusOf(failed);
+      const status = statusOf(failedOf(err));
       if (status === 401) return navigate(signInHref(lang));
-      if (status === 409 && failed instanceof Failure) setNotice({ kind: "alert", text: t("course.enrolRefused"), detail: failed.problem.detail });
-      else setNotice({ kind: "alert", text: status ? t("errors.generic", { status }) : t("errors.network") });
+      const notice = failureNotice(err, t);
+      setNotice(status === 409 && notice?.detail ? { ...notice, text: t("course.enrolRefused") } : notice);
     } finally {
       setBusy(false);
     }
@@ -131,6 +139,7 @@ function CohortCard(props: { cohort: Cohort; signedIn?: boolean; enrolment?: Enr
       </dl>
       {cohort.price === undefined && cohort.prices.length > 0 && props.signedIn === false && <p class="muted">{t("course.signInForPrice")}</p>}
       <div role="status">{enrolment && <EnrolmentState enrolment={enrolment} />}</div>
+      {enrolment && <PayBox enrolment={enrolment} setNotice={setNotice} onStale={props.onStale} />}
       <Notices notice={notice} />
       <p class="actions">
         {!enrolment && closed && <span>{t("course.closed", { date: formatDate(lang, cohort.enrolmentDeadline) })}</span>}

@@ -19,6 +19,13 @@ export default function Home() {
           </p>
         </li>
         <li>
+          <h2>{t("home.publicationsTitle")}</h2>
+          <p>{t("home.publicationsBody")}</p>
+          <p>
+            <Link href={`/${lang}/publications`}>{t("home.publicationsLink")}</Link>
+          </p>
+        </li>
+        <li>
           <h2>{t("home.exchangeTitle")}</h2>
           <p>{t("home.exchangeBody")}</p>
         </li>

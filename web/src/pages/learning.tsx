@@ -1,57 +1,63 @@
 /**
- * My learning: every course enrolment of the signed-in person with its status and
- * progress; a current one can be withdrawn after a confirmation.
+ * My learning: every course enrolment and document bought by the signed-in person,
+ * from one request (GET /api/me/enrolments carries titles, dates and lesson counts).
+ * A seat held for payment shows its price and the button to pay; a paid one its
+ * receipt. Coming back from Stripe (?paid=<enrolment>), the page asks again a few
+ * times until the webhook has confirmed the payment. A current enrolment can be
+ * withdrawn after a confirmation.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { Link } from "wouter-preact";
+import { Link, useSearch } from "wouter-preact";
 import { api } from "../api/client";
-import { Failure, failedOf, read, useLoad } from "../api/load";
+import { read, useLoad } from "../api/load";
 import { LocalText } from "../components/localized";
-import { LoadFailure, Loading, type Notice, Notices, statusOf } from "../components/status";
+import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
 import { EnrolmentState, isCurrent } from "../courses/enrolment-state";
 import { ProgressBar } from "../courses/progress";
-import type { EnrolmentView, Overview } from "../courses/types";
+import type { MyEnrolment } from "../courses/types";
 import { formatDates } from "../format";
 import { useT } from "../i18n/i18n";
+import { PaidBanner, PayBox, ReceiptLink, useConfirmation, wasPaid } from "../payments/pay";
 import { useTitle } from "../title";
 
-type Row = { enrolment: EnrolmentView; overview?: Overview };
-
-/** My enrolments, each with its course's title and my progress (one request per course enrolment). */
-async function loadRows(): Promise<Row[]> {
-  const { items } = await api.me.enrolments.$get().then(read);
-  return Promise.all(
-    items
-      .filter((e) => e.kind === "cohort")
-      .map(async (enrolment) => ({
-        enrolment,
-        overview: await api.enrolments[":id"]
-          .$get({ param: { id: enrolment.id } })
-          .then(read)
-          .catch(() => undefined), // the row still shows its status
-      })),
-  );
-}
+const loadMine = () =>
+  api.me.enrolments
+    .$get()
+    .then(read)
+    .then((r) => r.items.filter((e) => e.kind !== "route")); // routes get their own page
 
 export default function Learning() {
   const { lang, t } = useT();
-  const rows = useLoad(loadRows, []);
+  const list = useLoad(loadMine, []);
+  const paidId = new URLSearchParams(useSearch()).get("paid");
   useTitle(t("learning.title"));
 
-  const replace = (e: EnrolmentView) => rows.set((rows.data ?? []).map((r) => (r.enrolment.id === e.id ? { ...r, enrolment: e } : r)));
+  const paid = paidId ? list.data?.find((e) => e.id === paidId) : undefined;
+  const confirmed = paid?.status === "active";
+  const waiting = Boolean(paidId && list.data && !confirmed);
+  const confirmation = useConfirmation(waiting, list.loading, list.reload);
+
+  const replace = (e: MyEnrolment) => list.set((list.data ?? []).map((x) => (x.id === e.id ? e : x)));
   return (
     <>
       <h1>{t("learning.title")}</h1>
-      {!rows.data && (rows.failed ? <LoadFailure failed={rows.failed} retry={rows.reload} /> : <Loading />)}
-      {rows.data?.length === 0 && (
+      {paidId && (
+        <PaidBanner confirmed={confirmed} waiting={waiting} {...confirmation} confirmedText={t("pay.confirmed")}>
+          <p>
+            <ReceiptLink enrolmentId={paidId} class="button" />
+          </p>
+        </PaidBanner>
+      )}
+      {!list.data && (list.failed ? <LoadFailure failed={list.failed} retry={list.reload} /> : <Loading />)}
+      {list.data?.length === 0 && (
         <p>
           {t("learning.none")} <Link href={`/${lang}/courses`}>{t("learning.browse")}</Link>
         </p>
       )}
-      {rows.data && rows.data.length > 0 && (
+      {list.data && list.data.length > 0 && (
         <ul class="courses">
-          {rows.data.map((r) => (
-            <EnrolmentRow key={r.enrolment.id} row={r} onChange={replace} />
+          {list.data.map((e) => (
+            <EnrolmentRow key={e.id} enrolment={e} onChange={(next) => replace({ ...e, ...next })} onStale={list.reload} />
           ))}
         </ul>
       )}
@@ -59,9 +65,8 @@ export default function Learning() {
   );
 }
 
-function EnrolmentRow({ row, onChange }: { row: Row; onChange: (e: EnrolmentView) => void }) {
+function EnrolmentRow({ enrolment: e, onChange, onStale }: { enrolment: MyEnrolment; onChange: (e: Partial<MyEnrolment>) => void; onStale: () => void }) {
   const { lang, t } = useT();
-  const { enrolment: e, overview: o } = row;
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
@@ -78,42 +83,45 @@ function EnrolmentRow({ row, onChange }: { row: Row; onChange: (e: EnrolmentView
       setConfirming(false);
       setNotice({ kind: "status", text: t("learning.withdrawn") });
     } catch (err) {
-      const failed = failedOf(err);
-      const status = statusOf(failed);
-      setNotice({
-        kind: "alert",
-        text: status ? t("errors.generic", { status }) : t("errors.network"),
-        detail: failed instanceof Failure && status === 409 ? failed.problem.detail : undefined,
-      });
+      setNotice(failureNotice(err, t));
     } finally {
       setBusy(false);
     }
   }
 
   const titleId = `title-${e.id.replace(/\W/g, "-")}`;
+  const cohort = e.kind === "cohort";
+  const href = cohort ? `/${lang}/learning/${e.id}` : `/${lang}/publications/${e.publicationId}`;
+  const total = e.lessonCount ?? 0;
+  const paid = wasPaid(e);
   return (
     <li aria-labelledby={titleId}>
       <h2 id={titleId}>
-        {o ? (
-          <Link href={`/${lang}/learning/${e.id}`}>
-            <LocalText text={o.course.title} />
-          </Link>
-        ) : (
-          t("learning.course")
-        )}
+        <Link href={href}>
+          <LocalText text={e.title} />
+        </Link>
       </h2>
-      {o && <p class="meta">{formatDates(lang, o.cohort.startDate, o.cohort.endDate)}</p>}
+      <p class="meta">{cohort ? formatDates(lang, e.startDate, e.endDate) : t("learning.document")}</p>
       <EnrolmentState enrolment={e} link={false} />
-      {o && e.status === "active" && <ProgressBar id={`progress-${titleId}`} progress={o.progress} />}
+      {cohort && e.status === "active" && (
+        <ProgressBar id={`progress-${titleId}`} progress={{ done: e.lessonsDone, total, percent: total ? Math.round((e.lessonsDone / total) * 100) : 0 }} />
+      )}
+      <PayBox enrolment={e} setNotice={setNotice} onStale={onStale} />
+      {paid && (
+        <p>
+          <ReceiptLink enrolmentId={e.id} />
+        </p>
+      )}
       <Notices notice={notice} />
-      {isCurrent(e) && !confirming && (
+      {cohort && isCurrent(e) && !confirming && (
         <button type="button" class="secondary" onClick={() => setConfirming(true)}>
           {t("learning.withdraw")}
         </button>
       )}
-      {isCurrent(e) && confirming && (
+      {cohort && isCurrent(e) && confirming && (
         <div class="confirm" role="group" aria-label={t("learning.withdraw")}>
           <p>{t("learning.withdrawConfirm")}</p>
+          {paid && <p>{t("learning.withdrawPaid")}</p>}
           <p class="actions">
             <button ref={yes} type="button" class="danger" disabled={busy} onClick={withdraw}>
               {t("learning.withdrawYes")}

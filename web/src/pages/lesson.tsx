@@ -6,9 +6,10 @@
 import { useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { api } from "../api/client";
-import { Failure, failedOf, read, useLoad } from "../api/load";
+import { Failure, read, useLoad } from "../api/load";
+import { problemCode } from "../api/problem";
 import { LocalText } from "../components/localized";
-import { LoadFailure, Loading, type Notice, Notices, statusOf } from "../components/status";
+import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
 import { CertificateBox, ProgressBar } from "../courses/progress";
 import type { Progress } from "../courses/types";
 import { useT } from "../i18n/i18n";
@@ -28,13 +29,19 @@ export default function LessonPage({ params }: PageProps) {
   const failed = lesson.failed ?? overview.failed;
   if (!lesson.data || !overview.data) {
     if (!failed) return <Loading />;
-    const detail = failed instanceof Failure && failed.status === 409 ? failed.problem.detail : undefined;
+    // Closed (not started, not paid, no longer active): why, in the reader's language when the API names the reason.
+    const code = failed instanceof Failure && failed.status === 409 ? problemCode(failed.problem) : undefined;
+    const detail = failed instanceof Failure && failed.status === 409 && !code ? failed.problem.detail : undefined;
     return (
       <>
         <p class="crumbs">
           <Link href={`/${lang}/learning/${id}`}>{t("lesson.back")}</Link>
         </p>
-        {detail ? <Notices notice={{ kind: "alert", text: t("lesson.closed"), detail }} /> : <LoadFailure failed={failed} retry={lesson.reload} />}
+        {code || detail ? (
+          <Notices notice={{ kind: "alert", text: code ? `${t("lesson.closed")} ${t(`problems.${code}`)}` : t("lesson.closed"), detail }} />
+        ) : (
+          <LoadFailure failed={failed} retry={lesson.reload} />
+        )}
       </>
     );
   }
@@ -55,13 +62,7 @@ export default function LessonPage({ params }: PageProps) {
       setProgress(p);
       setNotice({ kind: "status", text: p.complete ? t("lesson.allDone") : t("lesson.marked") });
     } catch (err) {
-      const f = failedOf(err);
-      const status = statusOf(f);
-      setNotice({
-        kind: "alert",
-        text: status ? t("errors.generic", { status }) : t("errors.network"),
-        detail: f instanceof Failure && status === 409 ? f.problem.detail : undefined,
-      });
+      setNotice(failureNotice(err, t));
     } finally {
       setBusy(false);
     }
