@@ -27,8 +27,11 @@ export async function startStack(opts: {
   /** Where people open links from e-mails and Stripe redirects: the web app's URL. */
   appUrl?: string;
   server?: { port?: number; host?: string; webDist?: string | false; quiet?: boolean };
-  /** Start the local Stripe-compatible server (unless STRIPE_SECRET_KEY points at real Stripe). */
-  stripe?: { port?: number };
+  /**
+   * Start the local Stripe-compatible server (unless STRIPE_SECRET_KEY points at real Stripe);
+   * `retryDelaysMs` spaces its webhook retries (tests want them short).
+   */
+  stripe?: { port?: number; retryDelaysMs?: number[] };
 }): Promise<LocalStack> {
   const dynamo = await startLocalDynamo({ dbPath: opts.dbPath, port: opts.dynamoPort });
   try {
@@ -51,6 +54,7 @@ export async function startStack(opts: {
           port: opts.stripe?.port ?? 0,
           webhookSecret: Config.config().stripe.webhookSecret,
           webhookUrl: server ? `${server.url.replace("0.0.0.0", "127.0.0.1")}/api/stripe/webhook` : undefined,
+          retryDelaysMs: opts.stripe?.retryDelaysMs,
         })
       : undefined;
     if (stripeLocal) {

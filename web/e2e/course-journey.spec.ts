@@ -8,22 +8,13 @@
  * Runs the real stack: DynamoDB Local + the local server serving /api and web/dist.
  * Needs `npm run build:web` first (the root `npm test` does it).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { join } from "node:path";
+import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../functions/src/server";
-import { configure } from "../../packages/core/src/config";
-import { ddbRaw } from "../../packages/core/src/db/client";
-import { type LocalDynamo, freePort, startLocalDynamo } from "../../packages/core/src/db/local";
-import { ensureTable } from "../../packages/core/src/db/table";
 import { Actor, Institutions } from "../../packages/core/src/index";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const webDist = resolve(here, "../dist");
-const artifacts = resolve(here, "../../.test-artifacts");
+import { type E2E, artifacts, noSideScroll, startE2E, watchErrors } from "./harness";
 
 /** A calendar day counted as the API counts it (UTC), `offset` days from today. */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -34,9 +25,7 @@ const word = `quinua${stamp}`; // one word only this run's course has: the catal
 const courseTitle = "Comercio justo de la quinua";
 const institutionName = "Asociación de Productores Andinos";
 
-let dynamo: LocalDynamo | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
+let e2e: E2E;
 let adminContext: BrowserContext;
 let admin: Page;
 let learner: Page;
@@ -45,84 +34,27 @@ let courseUrl = "";
 let certificateCode = "";
 
 /** Script errors and CSP violations fail the journey; the API's own 4xx answers (a refused form, a signed-out /api/me, an unknown certificate) are part of it. */
-function watch(page: Page, who: string) {
-  page.on("pageerror", (err) => pageErrors.push(`${who}: ${String(err)}`));
-  page.on("console", (msg) => {
-    if (msg.type() !== "error") return;
-    if (/status of 4\d\d/.test(msg.text()) && new URL(msg.location().url, server!.url).pathname.startsWith("/api/")) return;
-    pageErrors.push(`${who}: ${msg.text()}`);
-  });
-}
+const apiRefusal = (msg: ConsoleMessage) =>
+  /status of 4\d\d/.test(msg.text()) && new URL(msg.location().url, e2e.url).pathname.startsWith("/api/");
+const watch = (who: string) => ({ who, errors: pageErrors, expected: apiRefusal, context: { acceptDownloads: true } });
 
 beforeAll(async () => {
-  if (!existsSync(join(webDist, "index.html"))) throw new Error(`No web build in ${webDist}: run \`npm run build:web\` first.`);
-  dynamo = await startLocalDynamo();
-  const port = await freePort();
-  const tableName = `e2e-course-${process.pid}-${stamp}`;
-  configure({
-    stage: "local",
-    tableName,
-    dynamoEndpoint: dynamo.endpoint,
-    region: "local",
-    appUrl: `http://127.0.0.1:${port}`,
-    adminEmails: ["admin@example.org"],
-  });
-  await ensureTable(ddbRaw(), tableName);
+  e2e = await startE2E({ config: { adminEmails: ["admin@example.org"] } });
   // The one thing the UI cannot do: a platform admin registers the institution and names its admin.
   const institution = await Institutions.create(Actor.system, { name: institutionName, country: "PE", type: "business_association" });
   await Institutions.addMember(Actor.system, institution.id, { email: adminEmail, role: "admin" });
 
-  server = await startServer({ port, host: "127.0.0.1", webDist, log: () => {} });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
-  const phone = { locale: "es-PE", viewport: { width: 360, height: 740 }, acceptDownloads: true };
-  adminContext = await browser.newContext(phone);
-  admin = await adminContext.newPage();
-  learner = await (await browser.newContext(phone)).newPage();
-  watch(admin, "admin");
-  watch(learner, "learner");
+  ({ context: adminContext, page: admin } = await e2e.phone("es-PE", watch("admin")));
+  ({ page: learner } = await e2e.phone("es-PE", watch("learner")));
   await mkdir(artifacts, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await dynamo?.stop();
-});
-
-async function newestLink(email: string): Promise<string> {
-  const res = await fetch(`${server!.url}/api/dev/outbox?to=${encodeURIComponent(email)}`);
-  expect(res.status).toBe(200);
-  const mails = (await res.json()) as { link?: string }[];
-  expect(mails[0]?.link).toBeTruthy();
-  return mails[0].link!;
-}
-
-/** On the sign-in page: ask for a link, then open it as if from the e-mail. */
-async function signInHere(page: Page, email: string) {
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByRole("button", { name: "Envíame un enlace" }).click();
-  await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Revisa tu correo");
-  await page.goto(await newestLink(email));
-}
-
-const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+afterAll(() => e2e?.stop());
 
 describe("a short course from its writing to a verified certificate, in Spanish, on phones", () => {
   it("the institution admin signs in and finds the admin page in the header", async () => {
-    await admin.goto(`${server!.url}/es/signin`);
-    await signInHere(admin, adminEmail);
+    await admin.goto(`${e2e.url}/es/signin`);
+    await e2e.signInHere(admin, adminEmail);
     await admin.waitForURL(/\/es\/profile$/);
     await admin.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Administrar" }).click();
     await admin.waitForURL(/\/es\/admin$/);
@@ -186,7 +118,7 @@ describe("a short course from its writing to a verified certificate, in Spanish,
   });
 
   it("a visitor finds the course by searching the catalogue, with the keyboard", async () => {
-    await learner.goto(`${server!.url}/es`);
+    await learner.goto(`${e2e.url}/es`);
     await learner.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Cursos", exact: true }).click();
     await learner.waitForURL(/\/es\/courses$/);
     await learner.getByLabel("Palabras a buscar").fill(word);
@@ -211,7 +143,7 @@ describe("a short course from its writing to a verified certificate, in Spanish,
     expect(calendar).toMatch(/^\/api\/cohorts\/[0-9A-Z]+\/calendar\.ics\?lang=es$/);
     await learner.getByRole("link", { name: "Entra para inscribirte" }).click();
     await learner.waitForURL(/\/es\/signin\?next=/);
-    await signInHere(learner, learnerEmail);
+    await e2e.signInHere(learner, learnerEmail);
     await learner.waitForURL(courseUrl);
   });
 
@@ -278,17 +210,17 @@ describe("a short course from its writing to a verified certificate, in Spanish,
     await learner.screenshot({ path: join(artifacts, "course-verify-es.png"), fullPage: true });
 
     // The address printed on the certificate has no language: it opens in the reader's.
-    const anonymous = await browser!.newPage({ locale: "fr-CA" });
-    watch(anonymous, "anonymous");
-    await anonymous.goto(`${server!.url}/verify/${certificateCode}`);
+    const anonymous = await e2e.browser.newPage({ locale: "fr-CA" });
+    watchErrors(anonymous, pageErrors, { who: "anonymous", expected: apiRefusal });
+    await anonymous.goto(`${e2e.url}/verify/${certificateCode}`);
     await anonymous.waitForURL(/\/fr\/verify\/[0-9A-Z-]+$/);
     await anonymous.getByText("Ce certificat est valide.").waitFor();
     expect(await anonymous.locator("#cert-name").textContent()).toBe("Rosa Mamani Quispe");
-    await anonymous.goto(`${server!.url}/fr/verify/NOPE${stamp.toUpperCase()}`);
+    await anonymous.goto(`${e2e.url}/fr/verify/NOPE${stamp.toUpperCase()}`);
     await anonymous.getByText("Certificat introuvable").waitFor();
 
     // A French reader sees the Spanish-only title, marked as Spanish.
-    await anonymous.goto(`${server!.url}/fr/courses?q=${word}`);
+    await anonymous.goto(`${e2e.url}/fr/courses?q=${word}`);
     await anonymous.getByRole("link", { name: courseTitle }).waitFor();
     expect(await anonymous.getByText("Texte en : ES").count()).toBe(1);
     expect(await anonymous.getByRole("link", { name: courseTitle }).locator("span").getAttribute("lang")).toBe("es");
@@ -309,14 +241,14 @@ describe("a short course from its writing to a verified certificate, in Spanish,
 
     const href = await card.getByRole("link", { name: "Descargar la lista (CSV)" }).getAttribute("href");
     expect(href).toMatch(/^\/api\/cohorts\/[0-9A-Z]+\/enrolments\?format=csv$/);
-    const csv = await adminContext.request.get(`${server!.url}${href}`);
+    const csv = await adminContext.request.get(`${e2e.url}${href}`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain(learnerEmail);
   });
 
   it("the participant can withdraw from My learning, after confirming", async () => {
-    await learner.goto(`${server!.url}/es/learning`);
+    await learner.goto(`${e2e.url}/es/learning`);
     const item = learner.locator(".courses > li", { hasText: courseTitle });
     await item.getByText("2 de 2 lecciones hechas (100 %)").waitFor();
     await item.getByRole("button", { name: "Retirarme" }).click();

@@ -12,24 +12,14 @@
  * the local Stripe-compatible server delivering signed webhooks to it.
  * Needs `npm run build:web` first (the root `npm test` does it).
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { join } from "node:path";
+import type { BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../functions/src/server";
-import { configure } from "../../packages/core/src/config";
-import { ddbRaw } from "../../packages/core/src/db/client";
-import { type LocalDynamo, freePort, startLocalDynamo } from "../../packages/core/src/db/local";
-import { ensureTable } from "../../packages/core/src/db/table";
-import { Actor, Auth, Courses, Institutions, People, type PersonActor } from "../../packages/core/src/index";
-import { type StripeLocal, startStripeLocal } from "../../packages/stripe-local/src/index";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const webDist = resolve(here, "../dist");
-const artifacts = resolve(here, "../../.test-artifacts");
+import { Actor, Auth, Config, Courses, Institutions, People, type PersonActor } from "../../packages/core/src/index";
+import { type E2E, artifacts, noSideScroll, startE2E } from "./harness";
 
 /** A calendar day counted as the API counts it (UTC), `offset` days from today. */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -51,10 +41,8 @@ const sixty = /60[.,]00/;
 /** Stripe's fee on 60.00: 2.9 % + 0.30 (docs/decisions/0007-local-stripe-server.md). */
 const fee = /2[.,]04/;
 
-let dynamo: LocalDynamo | undefined;
-let stripeLocal: StripeLocal | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
+let e2e: E2E;
+let stripeUrl = "";
 let adminContext: BrowserContext;
 let admin: Page;
 let learner: Page;
@@ -67,38 +55,23 @@ let enrolmentId = "";
  * (a signed-out /api/me) are part of it, and the checkout page is Stripe's, not ours: its
  * declined card is a 402 by design.
  */
-function watch(page: Page, who: string) {
-  const ours = (url: string) => !stripeLocal || !url.startsWith(stripeLocal.url);
-  page.on("pageerror", (err) => {
-    if (ours(page.url())) pageErrors.push(`${who}: ${String(err)}`);
-  });
-  page.on("console", (msg) => {
-    if (msg.type() !== "error") return;
-    const url = msg.location().url || page.url();
-    if (!ours(url) || !ours(page.url())) return;
-    if (/status of 4\d\d/.test(msg.text()) && new URL(url, server!.url).pathname.startsWith("/api/")) return;
-    pageErrors.push(`${who}: ${msg.text()}`);
-  });
-}
+const watch = (who: string) => ({
+  who,
+  errors: pageErrors,
+  ours: (url: string) => !stripeUrl || !url.startsWith(stripeUrl),
+  expected: (msg: ConsoleMessage, page: Page) =>
+    /status of 4\d\d/.test(msg.text()) && new URL(msg.location().url || page.url(), e2e.url).pathname.startsWith("/api/"),
+  context: { acceptDownloads: true },
+});
 
 beforeAll(async () => {
-  if (!existsSync(join(webDist, "index.html"))) throw new Error(`No web build in ${webDist}: run \`npm run build:web\` first.`);
-  dynamo = await startLocalDynamo();
-  const port = await freePort();
-  const appUrl = `http://127.0.0.1:${port}`;
-  stripeLocal = await startStripeLocal({ port: 0, webhookUrl: `${appUrl}/api/stripe/webhook`, retryDelaysMs: [50, 100, 200] });
-  const tableName = `e2e-pay-${process.pid}-${stamp}`;
-  configure({
-    stage: "local",
-    tableName,
-    dynamoEndpoint: dynamo.endpoint,
-    region: "local",
-    appUrl,
-    adminEmails: ["admin@example.org"],
-    stripe: { secretKey: "sk_test_e2e", webhookSecret: stripeLocal.webhookSecret, apiUrl: stripeLocal.url },
-    files: { dir: mkdtempSync(join(tmpdir(), "rutas-e2e-files-")) },
+  e2e = await startE2E({
+    stripe: { retryDelaysMs: [50, 100, 200] },
+    config: { adminEmails: ["admin@example.org"], files: { dir: mkdtempSync(join(tmpdir(), "rutas-e2e-files-")) } },
   });
-  await ensureTable(ddbRaw(), tableName);
+  if (!e2e.stack.stripeUrl) throw new Error("The payment journey runs against the local Stripe server: unset STRIPE_SECRET_KEY.");
+  stripeUrl = e2e.stack.stripeUrl;
+  expect(e2e.url).toBe(Config.config().appUrl); // where Stripe sends webhooks and the payer back
   // What no screen does: a platform admin registers the institution and names its admin.
   const institution = await Institutions.create(Actor.system, { name: institutionName, country: "PE", type: "university" });
   await Institutions.addMember(Actor.system, institution.id, { email: adminEmail, role: "admin" });
@@ -116,61 +89,18 @@ beforeAll(async () => {
   await Courses.publish(asAdmin, course.id);
   await Courses.addCohort(asAdmin, course.id, { startDate: day(0), endDate: day(13), capacity: 20, enrolmentDeadline: day(7), prices: PRICES });
 
-  server = await startServer({ port, host: "127.0.0.1", webDist, log: () => {} });
-  expect(server.url).toBe(appUrl); // where Stripe sends webhooks and the payer back
-  courseUrl = `${server.url}/es/courses/${course.id}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
-  const phone = { locale: "es-PE", viewport: { width: 360, height: 740 }, acceptDownloads: true };
-  learner = await (await browser.newContext(phone)).newPage();
-  adminContext = await browser.newContext(phone);
-  admin = await adminContext.newPage();
-  watch(learner, "learner");
-  watch(admin, "admin");
+  courseUrl = `${e2e.url}/es/courses/${course.id}`;
+  ({ page: learner } = await e2e.phone("es-PE", watch("learner")));
+  ({ context: adminContext, page: admin } = await e2e.phone("es-PE", watch("admin")));
   await mkdir(artifacts, { recursive: true });
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await stripeLocal?.close();
-  await dynamo?.stop();
-});
-
-type Mail = { to: string; subject: string; text: string; link?: string };
-async function outbox(email: string): Promise<Mail[]> {
-  const res = await fetch(`${server!.url}/api/dev/outbox?to=${encodeURIComponent(email)}`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as Mail[];
-}
-
-/** On the sign-in page: ask for a link, then open it as if from the e-mail. */
-async function signInHere(page: Page, email: string) {
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByRole("button", { name: "Envíame un enlace" }).click();
-  await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Revisa tu correo");
-  const [mail] = await outbox(email);
-  expect(mail?.link).toBeTruthy();
-  await page.goto(mail.link!);
-}
-
-const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+afterAll(() => e2e?.stop());
 
 describe("paying for a course, and refunding it, in Spanish, on phones", () => {
   it("the participant signs in and gives Peru as their country: their price group is 'reduced'", async () => {
-    await learner.goto(`${server!.url}/es/signin`);
-    await signInHere(learner, learnerEmail);
+    await learner.goto(`${e2e.url}/es/signin`);
+    await e2e.signInHere(learner, learnerEmail);
     await learner.waitForURL(/\/es\/profile$/);
     await learner.getByLabel("Nombre completo").fill(learnerName);
     await learner.getByLabel("País donde vives").selectOption("PE");
@@ -212,20 +142,20 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
 
   it("'Pagar' opens Stripe's checkout page, where a declined card is said so and nothing is charged", async () => {
     await learner.locator(".cohort").getByRole("button", { name: /^Pagar / }).click();
-    await learner.waitForURL((url) => url.href.startsWith(`${stripeLocal!.url}/checkout/`));
+    await learner.waitForURL((url) => url.href.startsWith(`${stripeUrl}/checkout/`));
     await learner.getByRole("heading", { name: /^Pagar / }).waitFor();
     expect(await learner.getByRole("heading", { level: 1 }).textContent()).toMatch(sixty);
     await learner.getByLabel("Número de tarjeta").fill("4000 0000 0000 0002");
     await learner.getByRole("button", { name: /^Pagar / }).click();
     await learner.getByRole("alert").getByText("Tu tarjeta fue rechazada.").waitFor();
-    expect(learner.url().startsWith(stripeLocal!.url)).toBe(true);
+    expect(learner.url().startsWith(stripeUrl)).toBe(true);
     await learner.screenshot({ path: join(artifacts, "pay-declined-es.png"), fullPage: true });
   });
 
   it("pays with 4242 and comes back to My learning, which confirms the payment once Stripe's webhook lands", async () => {
     await learner.getByLabel("Número de tarjeta").fill("4242 4242 4242 4242");
     await learner.getByRole("button", { name: /^Pagar / }).click();
-    await learner.waitForURL(new RegExp(`^${server!.url}/es/learning\\?paid=`));
+    await learner.waitForURL(new RegExp(`^${e2e.url}/es/learning\\?paid=`));
     enrolmentId = new URL(learner.url()).searchParams.get("paid")!;
     expect(enrolmentId).toBeTruthy();
     await learner.getByText("Pago recibido: tu inscripción está confirmada.", { exact: false }).waitFor({ timeout: 20_000 });
@@ -243,14 +173,14 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
     const [download] = await Promise.all([learner.waitForEvent("download"), banner.getByRole("link", { name: "Recibo (PDF)" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^receipt-.+\.pdf$/);
     expect(readFileSync(await download.path()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    const receipt = (await outbox(learnerEmail)).find((m) => m.subject.startsWith("Recibo"));
+    const receipt = (await e2e.outbox(learnerEmail)).find((m) => m.subject.startsWith("Recibo"));
     expect(receipt?.subject).toMatch(sixty);
     expect(receipt?.link).toContain(`/api/enrolments/${encodeURIComponent(enrolmentId)}/receipt.pdf`);
   });
 
   it("the institution admin refunds the enrolment, after confirming on the page", async () => {
-    await admin.goto(`${server!.url}/es/signin`);
-    await signInHere(admin, adminEmail);
+    await admin.goto(`${e2e.url}/es/signin`);
+    await e2e.signInHere(admin, adminEmail);
     await admin.waitForURL(/\/es\/profile$/);
     await admin.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Administrar" }).click();
     const card = admin.locator(".courses > li", { hasText: courseTitle });
@@ -306,18 +236,18 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
 
     const href = await card.getByRole("link", { name: "Descargar el libro contable (CSV)" }).getAttribute("href");
     expect(href).toMatch(/^\/api\/cohorts\/[0-9A-Z]+\/ledger\?format=csv$/);
-    const csv = await adminContext.request.get(`${server!.url}${href}`);
+    const csv = await adminContext.request.get(`${e2e.url}${href}`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain("refund");
   });
 
   it("the participant sees the enrolment refunded, and the receipt still available", async () => {
-    await learner.goto(`${server!.url}/es/learning`);
+    await learner.goto(`${e2e.url}/es/learning`);
     const item = learner.locator(".courses > li", { hasText: courseTitle });
     await item.getByText("Reembolsada").waitFor();
     expect(await item.getByRole("link", { name: "Recibo (PDF)" }).count()).toBe(1);
-    expect((await outbox(learnerEmail))[0].subject).toMatch(/^Reembolso de /);
+    expect((await e2e.outbox(learnerEmail))[0].subject).toMatch(/^Reembolso de /);
   });
 
   it("the admin offers a document for sale: a file over 5 MB is refused before sending, then the PDF is uploaded", async () => {
@@ -345,7 +275,7 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
   });
 
   it("the participant finds it from the home page at their own price, buys it, pays, and downloads it", async () => {
-    await learner.goto(`${server!.url}/es`);
+    await learner.goto(`${e2e.url}/es`);
     await learner.getByRole("link", { name: "Ver las publicaciones" }).click();
     await learner.waitForURL(/\/es\/publications$/);
     const item = learner.locator(".courses > li", { hasText: documentTitle });
@@ -358,7 +288,7 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
     expect(await learner.locator(".pay").textContent()).toMatch(/5[.,]00/);
     expect(await noSideScroll(learner)).toBeLessThanOrEqual(360);
     await learner.locator(".pay").getByRole("button", { name: /^Pagar / }).click();
-    await learner.waitForURL((url) => url.href.startsWith(`${stripeLocal!.url}/checkout/`));
+    await learner.waitForURL((url) => url.href.startsWith(`${stripeUrl}/checkout/`));
     await learner.getByLabel("Número de tarjeta").fill("4242 4242 4242 4242");
     await learner.getByRole("button", { name: /^Pagar / }).click();
     await learner.waitForURL(`${pageUrl}?paid=1`);

@@ -4,86 +4,32 @@
  * Runs the real stack: DynamoDB Local + the local server serving /api and web/dist.
  * Needs `npm run build:web` first (the root `npm test` does it).
  */
-import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { Config } from "@rutas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../../functions/src/server";
-import { configure } from "../../packages/core/src/config";
-import { ddbRaw } from "../../packages/core/src/db/client";
-import { type LocalDynamo, freePort, startLocalDynamo } from "../../packages/core/src/db/local";
-import { ensureTable } from "../../packages/core/src/db/table";
+import { type E2E, artifacts, startE2E } from "./harness";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const webDist = resolve(here, "../dist");
-const artifacts = resolve(here, "../../.test-artifacts");
-
-let dynamo: LocalDynamo | undefined;
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
+let e2e: E2E;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(webDist, "index.html"))) throw new Error(`No web build in ${webDist}: run \`npm run build:web\` first.`);
-  dynamo = await startLocalDynamo();
-  const port = await freePort();
-  const tableName = `e2e-web-${process.pid}-${Date.now().toString(36)}`;
-  configure({
-    stage: "local",
-    tableName,
-    dynamoEndpoint: dynamo.endpoint,
-    region: "local",
-    appUrl: `http://127.0.0.1:${port}`,
-    adminEmails: ["admin@example.org"],
-  });
-  await ensureTable(ddbRaw(), tableName);
-  server = await startServer({ port, host: "127.0.0.1", webDist, log: () => {} });
-  expect(server.url).toBe(`http://127.0.0.1:${port}`); // the origin the e-mailed link points at
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-sync",
-    ],
-  });
-  const context = await browser.newContext({ locale: "es-PE", viewport: { width: 360, height: 740 } });
-  page = await context.newPage();
+  e2e = await startE2E({ config: { adminEmails: ["admin@example.org"] } });
+  expect(e2e.url).toBe(Config.config().appUrl); // the origin the e-mailed link points at
   // A CSP violation or a script error shows up here; the journey must have none. Chromium
   // also logs the 400 (emptied name) and 401 (signed out) the journey provokes on purpose.
-  page.on("pageerror", (err) => pageErrors.push(String(err)));
-  page.on("console", (msg) => {
-    if (msg.type() === "error" && !/status of 40[01]/.test(msg.text())) pageErrors.push(msg.text());
-  });
+  ({ page, errors: pageErrors } = await e2e.phone("es-PE", { expected: (msg) => /status of 40[01]/.test(msg.text()) }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await dynamo?.stop();
-});
-
-async function newestLink(email: string): Promise<string> {
-  const res = await fetch(`${server!.url}/api/dev/outbox?to=${encodeURIComponent(email)}`);
-  expect(res.status).toBe(200);
-  const mails = (await res.json()) as { to: string; subject: string; link?: string }[];
-  expect(mails[0]?.link).toBeTruthy();
-  return mails[0].link!;
-}
+afterAll(() => e2e?.stop());
 
 describe("sign in and edit the profile, in Spanish, on a phone", () => {
   const email = `ana.${Date.now().toString(36)}@example.org`;
 
   it("opens in the browser's language (Spanish) and redirects / to /es", async () => {
-    await page.goto(`${server!.url}/`);
+    await page.goto(`${e2e.url}/`);
     await page.waitForURL(/\/es$/);
     await expect.poll(() => page.locator("h1").textContent()).toContain("Canadá a los Andes");
     expect(await page.getAttribute("html", "lang")).toBe("es");
@@ -99,7 +45,7 @@ describe("sign in and edit the profile, in Spanish, on a phone", () => {
   });
 
   it("signs in with the e-mailed link and lands on the profile", async () => {
-    const link = await newestLink(email);
+    const link = await e2e.newestLink(email);
     expect(link).toContain("/es/signin?token=");
     await page.goto(link);
     await page.waitForURL(/\/es\/profile$/);
@@ -149,15 +95,15 @@ describe("sign in and edit the profile, in Spanish, on a phone", () => {
     expect(await page.getAttribute("html", "lang")).toBe("en");
     expect(await page.locator("#pricing-group").textContent()).toBe("reduced");
     expect(await page.evaluate(() => localStorage.getItem("rutas.lang"))).toBe("en");
-    await page.goto(`${server!.url}/`);
+    await page.goto(`${e2e.url}/`);
     await page.waitForURL(/\/en$/);
   });
 
   it("signs out: the profile then asks to sign in again", async () => {
-    await page.goto(`${server!.url}/en/profile`);
+    await page.goto(`${e2e.url}/en/profile`);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/en$/);
-    await page.goto(`${server!.url}/en/profile`);
+    await page.goto(`${e2e.url}/en/profile`);
     await page.waitForURL(/\/en\/signin$/);
   });
 
