@@ -16,10 +16,9 @@ import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../co
 import type { Cohort, CourseSummary, EnrolmentView } from "../courses/types";
 import { formatDate, formatDates, formatMoney, minorPerMajor, today } from "../format";
 import { useT } from "../i18n/i18n";
+import { GROUPS, type Group, GroupAmounts, pricesOf } from "./prices";
 import { CohortLedger } from "./ledger";
 
-type Group = "standard" | "reduced" | "community";
-const GROUPS: Group[] = ["standard", "reduced", "community"];
 type CohortBody = InferRequestType<(typeof api.courses)[":id"]["cohorts"]["$post"]>["json"];
 
 /** Whole days from start to end, counting both (the API's rule). */
@@ -286,20 +285,13 @@ function CohortForm({ courseId, onAdded }: { courseId: string; onAdded: () => vo
 
   async function submit(e: Event) {
     e.preventDefault();
-    const currency = draft.currency.trim().toUpperCase();
-    let perMajor = 100;
-    try {
-      perMajor = minorPerMajor(currency);
-    } catch {
-      // Not a currency Intl knows: the API names the field.
-    }
-    const priced = draft.free ? [] : GROUPS.filter((g) => draft.amounts[g].trim());
+    const prices = pricesOf(draft);
     const body: CohortBody = {
       startDate: draft.startDate,
       endDate: draft.endDate,
       capacity: Number(draft.capacity),
       enrolmentDeadline: draft.enrolmentDeadline,
-      prices: priced.map((group) => ({ group, amount: Math.round(Number(draft.amounts[group].replace(",", ".")) * perMajor), currency })),
+      prices,
     };
     setBusy(true);
     setErrors({});
@@ -317,7 +309,7 @@ function CohortForm({ courseId, onAdded }: { courseId: string; onAdded: () => vo
         const mapped: Record<string, string> = {};
         for (const [path, message] of Object.entries(found)) {
           const m = /^prices\.(\d+)\.(\w+)/.exec(path);
-          const key = m ? (m[2] === "currency" ? "currency" : `amount-${priced[Number(m[1])]}`) : path;
+          const key = m ? (m[2] === "currency" ? "currency" : `amount-${prices[Number(m[1])]?.group}`) : path;
           mapped[key] ??= message;
         }
         setErrors(mapped);
@@ -386,24 +378,7 @@ function CohortForm({ courseId, onAdded }: { courseId: string; onAdded: () => vo
                 {...invalidProps(`${formId}-currency`, errors.currency)}
               />
             </Field>
-            {GROUPS.map((g) => {
-              const id = `${formId}-amount-${g}`;
-              const error = errors[`amount-${g}`];
-              return (
-                <Field key={g} name={id} label={t(`admin.amount.${g}`)} error={error}>
-                  <input
-                    id={id}
-                    inputMode="decimal"
-                    value={draft.amounts[g]}
-                    onInput={(e) => {
-                      const value = e.currentTarget.value;
-                      setDraft((d) => ({ ...d, amounts: { ...d.amounts, [g]: value } }));
-                    }}
-                    {...invalidProps(id, error)}
-                  />
-                </Field>
-              );
-            })}
+            <GroupAmounts idPrefix={formId} draft={draft} setDraft={setDraft} errors={errors} />
           </>
         )}
         <FieldError name={`${formId}-prices`} error={priceError} />

@@ -13,16 +13,15 @@ import { errorUnder, pathErrors, problemOf } from "../api/problem";
 import { Field, FieldError, errorId, invalidProps } from "../components/field";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
-import { formatSize, minorPerMajor } from "../format";
+import { formatSize } from "../format";
 import { useT } from "../i18n/i18n";
+import { GROUPS, type Group, GroupAmounts, pricesOf } from "./prices";
 import { LANGUAGES, type Lang } from "../i18n/languages";
 import { priceText } from "../publications/price";
 import type { PublicationView } from "../publications/types";
 
 /** The API's limit (Publications.MAX_FILE_BYTES). */
 const MAX_BYTES = 5 * 1024 * 1024;
-type Group = "standard" | "reduced" | "community";
-const GROUPS: Group[] = ["standard", "reduced", "community"];
 type Texts = Record<Lang, string>;
 type Draft = { title: Texts; description: Texts; free: boolean; currency: string; amounts: Record<Group, string> };
 type Body = InferRequestType<typeof api.publications.$post>["json"];
@@ -116,19 +115,12 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
 
   /** Saves the offer (title, description, prices); null when the API refused it, with the reasons placed. */
   async function createOffer(): Promise<PublicationView | null> {
-    const currency = draft.currency.trim().toUpperCase();
-    let perMajor = 100;
-    try {
-      perMajor = minorPerMajor(currency);
-    } catch {
-      // Not a currency Intl knows: the API names the field.
-    }
-    const priced = draft.free ? [] : GROUPS.filter((g) => draft.amounts[g].trim());
+    const prices = pricesOf(draft);
     const body: Body = {
       institutionId,
       title: written(draft.title),
       description: written(draft.description),
-      prices: priced.map((group) => ({ group, amount: Math.round(Number(draft.amounts[group].replace(",", ".")) * perMajor), currency })),
+      prices,
     };
     setBusy("saving");
     try {
@@ -142,7 +134,7 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
         const mapped: Record<string, string> = {};
         for (const [path, message] of Object.entries(pathErrors(failed.problem))) {
           const m = /^prices\.(\d+)\.(\w+)/.exec(path);
-          mapped[m ? (m[2] === "currency" ? "currency" : `amount-${priced[Number(m[1])]}`) : path] ??= message;
+          mapped[m ? (m[2] === "currency" ? "currency" : `amount-${prices[Number(m[1])]?.group}`) : path] ??= message;
         }
         setErrors(mapped);
         setNotice({ kind: "alert", text: t("errors.summary") });
@@ -227,24 +219,7 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
                 {...invalidProps("doc-currency", errors.currency)}
               />
             </Field>
-            {GROUPS.map((g) => {
-              const id = `doc-amount-${g}`;
-              const error = errors[`amount-${g}`];
-              return (
-                <Field key={g} name={id} label={t(`admin.amount.${g}`)} error={error}>
-                  <input
-                    id={id}
-                    inputMode="decimal"
-                    value={draft.amounts[g]}
-                    onInput={(e) => {
-                      const value = e.currentTarget.value;
-                      setDraft((d) => ({ ...d, amounts: { ...d.amounts, [g]: value } }));
-                    }}
-                    {...invalidProps(id, error)}
-                  />
-                </Field>
-              );
-            })}
+            <GroupAmounts idPrefix={"doc"} draft={draft} setDraft={setDraft} errors={errors} />
           </>
         )}
         <FieldError name="doc-prices" error={errorUnder(errors, "prices")} />
