@@ -313,4 +313,18 @@ describe("late and out-of-order events", () => {
     const l = await ledger(cohortId);
     expect(balanceOf(l, "operator")).toBe(900);
   });
+
+  it("does not let a paid, withdrawn enrolment be replaced, so its payment stays refundable", async () => {
+    const cohortId = await pricedCohort(3);
+    const { p, enrolmentId, session } = await enrolAndCheckout(cohortId, "withdrew-paid@example.org");
+    await rig.payOnPage(session.url, "4242424242424242");
+    await eventually(() => status(enrolmentId), (s) => s === "active", "payment");
+    expect((await call("DELETE", `/api/enrolments/${enrolmentId}`, { token: p.token })).body.status).toBe("withdrawn");
+    const again = await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: p.token });
+    expect(again.body).toMatchObject({ status: 409, code: "paid_enrolment_withdrawn" });
+    const refunded = await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token });
+    expect(refunded.body).toEqual({ status: "refunded", refunded: 6000 });
+    // Refunded: now they may enrol again.
+    expect((await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: p.token })).body.status).toBe("pending_payment");
+  });
 });

@@ -62,6 +62,7 @@ export const PROBLEM_CODES = [
   "already_paid",
   "not_payable",
   "already_refunded",
+  "paid_enrolment_withdrawn",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

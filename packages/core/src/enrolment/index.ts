@@ -185,8 +185,14 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
   const id = enrolmentId(kind, offeringId, who.id);
   const offeringKey = keys.offering(kind, offeringId);
   const enrolmentKey = keys.enrolment(kind, offeringId, who.id);
-  const reenrolable = "attribute_not_exists(pk) OR #status IN (:withdrawn, :expired, :refunded)";
+  // A new enrolment replaces an ended one — but not one that was paid and never refunded: its
+  // payment would lose the only record that lets an admin refund it.
+  const reenrolable = "attribute_not_exists(pk) OR #status IN (:expired, :refunded) OR (#status = :withdrawn AND attribute_not_exists(paymentIntentId))";
   const reenrolValues = { ":withdrawn": "withdrawn", ":expired": "expired", ":refunded": "refunded" };
+  const previous = await get(id);
+  if (previous?.status === "withdrawn" && previous.paymentIntentId) {
+    throw new Conflict("You withdrew from this after paying; ask the institution to refund or restore that enrolment.", "paid_enrolment_withdrawn");
+  }
 
   let seats = offering;
   for (let round = 0; round < 20; round++) {
