@@ -9,26 +9,24 @@ import { useEffect, useState } from "preact/hooks";
 import { api } from "../api/client";
 import { Failure, failedOf, read } from "../api/load";
 import { errorUnder, pathErrors } from "../api/problem";
-import { Field, FieldError, errorId, invalidProps } from "../components/field";
+import { Field, FieldError, invalidProps } from "../components/field";
 import { type Notice, Notices, statusOf } from "../components/status";
 import type { CourseSummary } from "../courses/types";
 import { useT } from "../i18n/i18n";
 import { LANGUAGES, type Lang } from "../i18n/languages";
 import { useTopics } from "../topics";
+import { type Texts, TextsFieldset, emptyTexts, written } from "./texts";
 
 type LessonDraft = { key: number; title: string; body: string };
 type ModuleDraft = { key: number; title: string; lessons: LessonDraft[] };
-type Texts = Record<Lang, string>;
 type Draft = { title: Texts; summary: Texts; topics: string[]; language: Lang; modules: ModuleDraft[] };
 type Topic = InferRequestType<typeof api.courses.$post>["json"]["topics"][number];
 
 let keys = 0;
 const lessonDraft = (): LessonDraft => ({ key: ++keys, title: "", body: "" });
 const moduleDraft = (): ModuleDraft => ({ key: ++keys, title: "", lessons: [lessonDraft()] });
-const emptyTexts = (): Texts => ({ en: "", es: "", fr: "" });
 const blank = (lang: Lang): Draft => ({ title: emptyTexts(), summary: emptyTexts(), topics: [], language: lang, modules: [moduleDraft()] });
 /** Only the languages written in: an empty one is "not in this language", not an empty text. */
-const written = (texts: Texts) => Object.fromEntries(LANGUAGES.filter((l) => texts[l].trim()).map((l) => [l, texts[l].trim()]));
 
 export function CourseForm({ institutionId, onCreated, onCancel }: { institutionId: string; onCreated: (c: CourseSummary) => void; onCancel: () => void }) {
   const { lang, t } = useT();
@@ -43,8 +41,6 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
     if (Object.keys(errors).length) document.querySelector<HTMLElement>("#new-course [aria-invalid=true]")?.focus();
   }, [errors]);
 
-  const setText = (key: "title" | "summary", l: Lang) => (e: { currentTarget: { value: string } }) =>
-    setDraft((d) => ({ ...d, [key]: { ...d[key], [l]: e.currentTarget.value } }));
   const setModules = (change: (ms: ModuleDraft[]) => ModuleDraft[], structural = false) => {
     setDraft((d) => ({ ...d, modules: change(d.modules) }));
     // Errors name positions (modules.1…): once items move they would point at the wrong one.
@@ -91,23 +87,15 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
   }
 
   const texts = (key: "title" | "summary") => (
-    <fieldset class={errorUnder(errors, key) ? "field invalid" : "field"}>
-      <legend>{t(key === "title" ? "admin.courseTitle" : "admin.courseSummary")}</legend>
-      <p class="hint">{t("admin.languagesHint")}</p>
-      {LANGUAGES.map((l) => {
-        const id = `${key}-${l}`;
-        const error = errors[`${key}.${l}`];
-        // An error about the whole text ("at least one language") is read out from each of its inputs.
-        const invalid = error ? invalidProps(id, error) : errors[key] ? { "aria-invalid": true as const, "aria-describedby": errorId(key) } : {};
-        const props = { id, lang: l, value: draft[key][l], onInput: setText(key, l), ...invalid };
-        return (
-          <Field key={l} name={id} label={t(`language.${l}`)} error={error}>
-            {key === "title" ? <input maxLength={200} {...props} /> : <textarea rows={3} maxLength={4000} {...props} />}
-          </Field>
-        );
-      })}
-      <FieldError name={key} error={errors[key]} />
-    </fieldset>
+    <TextsFieldset
+      name={key}
+      legend={t(key === "title" ? "admin.courseTitle" : "admin.courseSummary")}
+      multiline={key === "summary"}
+      value={draft[key]}
+      onInput={(l, value) => setDraft((d) => ({ ...d, [key]: { ...d[key], [l]: value } }))}
+      errors={errors}
+      errorUnder={errorUnder(errors, key)}
+    />
   );
 
   return (

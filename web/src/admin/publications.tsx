@@ -10,19 +10,18 @@ import { Link } from "wouter-preact";
 import { api } from "../api/client";
 import { Failure, failedOf, read, useLoad } from "../api/load";
 import { errorUnder, pathErrors, problemOf } from "../api/problem";
-import { Field, FieldError, errorId, invalidProps } from "../components/field";
+import { Field, FieldError, invalidProps } from "../components/field";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
 import { formatSize } from "../format";
 import { useT } from "../i18n/i18n";
 import { GROUPS, type Group, GroupAmounts, pricesOf } from "./prices";
-import { LANGUAGES, type Lang } from "../i18n/languages";
 import { priceText } from "../publications/price";
 import type { PublicationView } from "../publications/types";
+import { type Texts, TextsFieldset, emptyTexts, written } from "./texts";
 
 /** The API's limit (Publications.MAX_FILE_BYTES). */
 const MAX_BYTES = 5 * 1024 * 1024;
-type Texts = Record<Lang, string>;
 type Draft = { title: Texts; description: Texts; free: boolean; currency: string; amounts: Record<Group, string> };
 type Body = InferRequestType<typeof api.publications.$post>["json"];
 
@@ -43,9 +42,7 @@ async function uploadFile(id: string, file: File): Promise<PublicationView> {
   throw new Failure(res.status, await problemOf(res));
 }
 
-const emptyTexts = (): Texts => ({ en: "", es: "", fr: "" });
 const blank = (): Draft => ({ title: emptyTexts(), description: emptyTexts(), free: false, currency: "CAD", amounts: { standard: "", reduced: "", community: "" } });
-const written = (texts: Texts) => Object.fromEntries(LANGUAGES.filter((l) => texts[l].trim()).map((l) => [l, texts[l].trim()]));
 
 export function PublicationsAdmin({ institutionId }: { institutionId: string }) {
   const i18n = useT();
@@ -110,8 +107,6 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
     if (Object.keys(errors).length || fileError) document.querySelector<HTMLElement>("#new-document [aria-invalid=true]")?.focus();
   }, [errors, fileError]);
 
-  const setText = (key: "title" | "description", l: Lang) => (e: { currentTarget: { value: string } }) =>
-    setDraft((d) => ({ ...d, [key]: { ...d[key], [l]: e.currentTarget.value } }));
 
   /** Saves the offer (title, description, prices); null when the API refused it, with the reasons placed. */
   async function createOffer(): Promise<PublicationView | null> {
@@ -173,22 +168,17 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
   }
 
   const texts = (key: "title" | "description") => (
-    <fieldset class={errorUnder(errors, key) ? "field invalid" : "field"}>
-      <legend>{t(key === "title" ? "admin.docTitle" : "admin.docDescription")}</legend>
-      <p class="hint">{t("admin.languagesHint")}</p>
-      {LANGUAGES.map((l) => {
-        const id = `doc-${key}-${l}`;
-        const error = errors[`${key}.${l}`];
-        const invalid = error ? invalidProps(id, error) : errors[key] ? { "aria-invalid": true as const, "aria-describedby": errorId(`doc-${key}`) } : {};
-        const props = { id, lang: l, value: draft[key][l], onInput: setText(key, l), disabled: Boolean(created), ...invalid };
-        return (
-          <Field key={l} name={id} label={t(`language.${l}`)} error={error}>
-            {key === "title" ? <input maxLength={200} {...props} /> : <textarea rows={3} maxLength={4000} {...props} />}
-          </Field>
-        );
-      })}
-      <FieldError name={`doc-${key}`} error={errors[key]} />
-    </fieldset>
+    <TextsFieldset
+      name={key}
+      idPrefix="doc-"
+      legend={t(key === "title" ? "admin.docTitle" : "admin.docDescription")}
+      multiline={key === "description"}
+      value={draft[key]}
+      onInput={(l, value) => setDraft((d) => ({ ...d, [key]: { ...d[key], [l]: value } }))}
+      errors={errors}
+      errorUnder={errorUnder(errors, key)}
+      disabled={Boolean(created)}
+    />
   );
 
   return (
