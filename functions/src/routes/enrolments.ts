@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Courses, Enrolment, Learning } from "@rutas/core";
+import { Courses, Enrolment, Learning, Offerings } from "@rutas/core";
 import { CohortAdmin, Calendar } from "@rutas/core/courses/exports";
 import { csv, file } from "../http/files";
 import { json, problems, router } from "../http/openapi";
@@ -8,35 +8,49 @@ import { ChargedPrice, Csv, Localized, wantsCsv } from "./schemas";
 export const EnrolmentView = z
   .object({
     id: z.string(),
-    kind: z.enum(["cohort", "route", "publication"]),
+    /** The offering kind (cohort, publication, ...): what it is, never what to do with it. */
+    kind: z.string(),
     offeringId: z.string(),
-    cohortId: z.string().optional(),
-    courseId: z.string().optional(),
-    routeId: z.string().optional(),
-    publicationId: z.string().optional(),
     status: z.enum(["active", "pending_payment", "waitlisted", "withdrawn", "expired", "refunded"]),
     price: ChargedPrice,
     holdExpiresAt: z.string().optional(),
     waitlistPosition: z.number().int().optional(),
-    certificateCode: z.string().optional(),
-    lessonsDone: z.number().int(),
     createdAt: z.string(),
+    /** From the kind's descriptor: its name, whether it has seats and dates, and where the web opens it. */
+    label: z.object({ en: z.string(), es: z.string(), fr: z.string() }),
+    hasSeats: z.boolean(),
+    hasDates: z.boolean(),
+    links: z.object({ page: z.string(), open: z.string() }).openapi({ description: "Web paths after /<locale>/" }),
+    // Fields a kind adds (its descriptor's enrolmentFields).
+    cohortId: z.string().optional(),
+    courseId: z.string().optional(),
+    publicationId: z.string().optional(),
+    certificateCode: z.string().optional(),
+    lessonsDone: z.number().int().optional(),
+    lessonCount: z.number().int().optional(),
   })
   .openapi("Enrolment");
 
-export const enrolmentView = (e: Enrolment.EnrolResult) => ({
-  id: e.id,
-  kind: e.kind,
-  offeringId: e.offeringId,
-  ...({ cohort: { cohortId: e.offeringId, courseId: e.parentId }, route: { routeId: e.offeringId }, publication: { publicationId: e.offeringId } } as const)[e.kind],
-  status: e.status,
-  price: e.price,
-  holdExpiresAt: e.status === "pending_payment" ? e.holdExpiresAt : undefined,
-  waitlistPosition: e.waitlistPosition,
-  certificateCode: e.certificateCode,
-  lessonsDone: e.lessonsDone?.length ?? 0,
-  createdAt: e.createdAt,
-});
+type KindFields = { cohortId?: string; courseId?: string; publicationId?: string; certificateCode?: string; lessonsDone?: number; lessonCount?: number };
+
+export const enrolmentView = (e: Enrolment.EnrolResult, offering: Offerings.Offering | null = null) => {
+  const kind = Offerings.describe(e.kind);
+  return {
+    id: e.id,
+    kind: e.kind,
+    offeringId: e.offeringId,
+    status: e.status,
+    price: e.price,
+    holdExpiresAt: e.status === "pending_payment" ? e.holdExpiresAt : undefined,
+    waitlistPosition: e.waitlistPosition,
+    createdAt: e.createdAt,
+    label: kind.label,
+    hasSeats: kind.hasSeats,
+    hasDates: kind.hasDates,
+    links: kind.links(e),
+    ...((kind.enrolmentFields?.(e, offering) ?? {}) as KindFields),
+  };
+};
 
 const Id = z.object({ id: z.string().min(1) });
 const LessonParams = z.object({ id: z.string().min(1), lessonId: z.string().min(1).max(10) });
@@ -79,9 +93,8 @@ const withdraw = createRoute({
 });
 const MyEnrolment = EnrolmentView.extend({
   title: Localized,
-  startDate: z.string(),
-  endDate: z.string(),
-  lessonCount: z.number().int().optional(),
+  startDate: z.string().optional(),
+  endDate: z.string().optional(),
 }).openapi("MyEnrolment");
 const mine = createRoute({
   method: "get",
@@ -161,7 +174,7 @@ export const enrolmentRoutes = router()
   .openapi(withdraw, async (c) => c.json(enrolmentView(await Enrolment.withdraw(c.get("actor"), c.req.valid("param").id)), 200))
   .openapi(mine, async (c) => {
     const items = await Enrolment.listMineDetailed(c.get("actor"));
-    return c.json({ items: items.map((e) => ({ ...enrolmentView(e), title: e.title, startDate: e.startDate, endDate: e.endDate, lessonCount: e.lessonCount })) }, 200);
+    return c.json({ items: items.map((e) => ({ ...enrolmentView(e, e.offering), title: e.title, startDate: e.startDate, endDate: e.endDate })) }, 200);
   })
   .openapi(overview, async (c) => {
     const o = await Learning.overview(c.get("actor"), c.req.valid("param").id);

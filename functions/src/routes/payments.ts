@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Enrolment, Payments, Text } from "@rutas/core";
+import { Enrolment, Offerings, Payments } from "@rutas/core";
 import { LedgerReport, receiptPdf } from "@rutas/core/payments/exports";
 import { csv, file } from "../http/files";
 import { body, json, problems, router } from "../http/openapi";
@@ -45,14 +45,23 @@ const receipt = createRoute({
   request: { params: Id },
   responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } }, ...problems(401, 404) },
 });
-const cohortLedger = createRoute({
-  method: "get",
-  path: "/cohorts/{id}/ledger",
-  tags: ["payments"],
-  summary: "A cohort's ledger entries and balances by party (institution admin); ?format=csv",
-  request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
-  responses: { 200: { description: "Ledger", content: { "application/json": { schema: Ledger }, ...Csv } }, ...problems(401, 403, 404) },
-});
+/** The ledger of one offering, for any kind: `/<segment>/{id}/ledger` (cohorts, publications, ...). */
+function offeringLedger<const Segment extends string>(segment: Segment, kind: string) {
+  const route = createRoute({
+    method: "get",
+    path: `/${segment}/{id}/ledger` as `/${Segment}/{id}/ledger`,
+    tags: ["payments"],
+    summary: `The ledger entries and balances by party of one of the ${segment} (its institution's admins); ?format=csv`,
+    request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
+    responses: { 200: { description: "Ledger", content: { "application/json": { schema: Ledger }, ...Csv } }, ...problems(401, 403, 404) },
+  });
+  return router().openapi(route, async (c) => {
+    const { id } = c.req.valid("param");
+    const r = await LedgerReport.offeringLedger(c.get("actor"), kind, id);
+    if (wantsCsv(c.req.valid("query").format)) return csv(c, `${kind}-${id}-ledger.csv`, LedgerReport.toCsv(r));
+    return c.json(r, 200);
+  });
+}
 const institutionLedger = createRoute({
   method: "get",
   path: "/institutions/{id}/ledger",
@@ -79,19 +88,15 @@ export const paymentRoutes = router()
   .openapi(receipt, async (c) => {
     const record = await Payments.paymentOfEnrolment(c.get("actor"), c.req.valid("param").id);
     const e = await Enrolment.get(record.enrolmentId);
-    const offering = e ? await Enrolment.getOffering(e.kind, e.offeringId) : null;
-    const title = offering ? `${Text.pick(offering.title, record.locale)} (${offering.startDate} – ${offering.endDate})` : record.enrolmentId;
+    const offering = e ? await Offerings.get(e.kind, e.offeringId) : null;
+    const title = offering ? Offerings.itemTitle(offering, record.locale) : record.enrolmentId;
     return file(c, "application/pdf", `receipt-${record.paymentIntentId}.pdf`, await receiptPdf(record, title));
-  })
-  .openapi(cohortLedger, async (c) => {
-    const { id } = c.req.valid("param");
-    const r = await LedgerReport.offeringLedger(c.get("actor"), "cohort", id);
-    if (wantsCsv(c.req.valid("query").format)) return csv(c, `cohort-${id}-ledger.csv`, LedgerReport.toCsv(r));
-    return c.json(r, 200);
   })
   .openapi(institutionLedger, async (c) => {
     const { id } = c.req.valid("param");
     const r = await LedgerReport.institutionLedger(c.get("actor"), id);
     if (wantsCsv(c.req.valid("query").format)) return csv(c, `institution-${id}-ledger.csv`, LedgerReport.toCsv(r));
     return c.json(r, 200);
-  });
+  })
+  .route("/", offeringLedger("cohorts", "cohort"))
+  .route("/", offeringLedger("publications", "publication"));

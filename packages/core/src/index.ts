@@ -4,6 +4,7 @@ export * as Config from "./config";
 export * as Courses from "./courses";
 export * as Learning from "./courses/learning";
 export * as Enrolment from "./enrolment";
+export * as Offerings from "./offerings";
 export * as Health from "./health";
 export * as Jobs from "./jobs";
 export * as Hosts from "./hosts";

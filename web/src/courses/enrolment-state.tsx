@@ -7,12 +7,12 @@ import type { EnrolmentView } from "./types";
 /** Enrolments that hold a seat or a place in the queue; the others can enrol again. */
 export const isCurrent = (e: Pick<EnrolmentView, "status">) => e.status === "active" || e.status === "pending_payment" || e.status === "waitlisted";
 
-type Shown = Pick<EnrolmentView, "id" | "kind" | "status" | "holdExpiresAt" | "waitlistPosition">;
+type Shown = Pick<EnrolmentView, "id" | "status" | "holdExpiresAt" | "waitlistPosition" | "hasSeats" | "links">;
 
 export function EnrolmentState({ enrolment: e, link = true }: { enrolment: Shown; link?: boolean }) {
   const { lang, t } = useT();
-  if (e.kind === "publication" && (e.status === "active" || e.status === "pending_payment")) {
-    // A document bought: no seat, no course to open.
+  if (!e.hasSeats && (e.status === "active" || e.status === "pending_payment")) {
+    // Something bought without a seat (a document): it is yours, or reserved while you pay.
     return (
       <p>
         <strong>{e.status === "active" ? t("publications.yours") : t("publications.held")}</strong>
@@ -27,7 +27,7 @@ export function EnrolmentState({ enrolment: e, link = true }: { enrolment: Shown
         {link && (
           <>
             {" "}
-            <Link href={`/${lang}/learning/${e.id}`}>{t("enrolment.open")}</Link>
+            <Link href={`/${lang}/${e.links.open}`}>{t("enrolment.open")}</Link>
           </>
         )}
       </p>

@@ -1,5 +1,5 @@
 /**
- * My learning: every course enrolment and document bought by the signed-in person,
+ * My learning: everything the signed-in person enrolled in or bought (courses, documents, ...),
  * from one request (GET /api/me/enrolments carries titles, dates and lesson counts).
  * A seat held for payment shows its price and the button to pay; a paid one its
  * receipt. Coming back from Stripe (?paid=<enrolment>), the page asks again a few
@@ -24,7 +24,7 @@ const loadMine = () =>
   api.me.enrolments
     .$get()
     .then(read)
-    .then((r) => r.items.filter((e) => e.kind !== "route")); // routes get their own page
+    .then((r) => r.items);
 
 export default function Learning() {
   const { lang, t } = useT();
@@ -90,9 +90,11 @@ function EnrolmentRow({ enrolment: e, onChange, onStale }: { enrolment: MyEnrolm
   }
 
   const titleId = `title-${e.id.replace(/\W/g, "-")}`;
-  const cohort = e.kind === "cohort";
-  const href = cohort ? `/${lang}/learning/${e.id}` : `/${lang}/publications/${e.publicationId}`;
+  // What differs by kind comes with the enrolment (its descriptor): no branch on the kind's name.
+  const href = `/${lang}/${e.links.open}`;
+  const lessons = e.lessonCount !== undefined;
   const total = e.lessonCount ?? 0;
+  const withdrawable = e.hasSeats && isCurrent(e);
   const paid = wasPaid(e);
   return (
     <li aria-labelledby={titleId}>
@@ -101,10 +103,10 @@ function EnrolmentRow({ enrolment: e, onChange, onStale }: { enrolment: MyEnrolm
           <LocalText text={e.title} />
         </Link>
       </h2>
-      <p class="meta">{cohort ? formatDates(lang, e.startDate, e.endDate) : t("learning.document")}</p>
+      <p class="meta">{e.hasDates && e.startDate && e.endDate ? formatDates(lang, e.startDate, e.endDate) : e.label[lang]}</p>
       <EnrolmentState enrolment={e} link={false} />
-      {cohort && e.status === "active" && (
-        <ProgressBar id={`progress-${titleId}`} progress={{ done: e.lessonsDone, total, percent: total ? Math.round((e.lessonsDone / total) * 100) : 0 }} />
+      {lessons && e.status === "active" && (
+        <ProgressBar id={`progress-${titleId}`} progress={{ done: e.lessonsDone ?? 0, total, percent: total ? Math.round(((e.lessonsDone ?? 0) / total) * 100) : 0 }} />
       )}
       <PayBox enrolment={e} setNotice={setNotice} onStale={onStale} />
       {paid && (
@@ -113,12 +115,12 @@ function EnrolmentRow({ enrolment: e, onChange, onStale }: { enrolment: MyEnrolm
         </p>
       )}
       <Notices notice={notice} />
-      {cohort && isCurrent(e) && !confirming && (
+      {withdrawable && !confirming && (
         <button type="button" class="secondary" onClick={() => setConfirming(true)}>
           {t("learning.withdraw")}
         </button>
       )}
-      {cohort && isCurrent(e) && confirming && (
+      {withdrawable && confirming && (
         <div class="confirm" role="group" aria-label={t("learning.withdraw")}>
           <p>{t("learning.withdrawConfirm")}</p>
           {paid && <p>{t("learning.withdrawPaid")}</p>}

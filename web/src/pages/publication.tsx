@@ -21,7 +21,7 @@ import { priceText } from "../publications/price";
 import { useMe } from "../session";
 import { useTitle } from "../title";
 
-type Purchase = Pick<EnrolmentView, "id" | "kind" | "status" | "price" | "holdExpiresAt" | "waitlistPosition">;
+type Purchase = Pick<EnrolmentView, "id" | "kind" | "status" | "price" | "holdExpiresAt" | "waitlistPosition" | "hasSeats" | "links">;
 
 export default function PublicationPage({ params }: PageProps) {
   const i18n = useT();
@@ -36,7 +36,7 @@ export default function PublicationPage({ params }: PageProps) {
         ? api.me.enrolments
             .$get()
             .then(read)
-            .then((r) => r.items.find((e) => e.kind === "publication" && e.publicationId === id && isCurrent(e)) ?? null)
+            .then((r) => r.items.find((e) => e.publicationId === id && isCurrent(e)) ?? null)
         : Promise.resolve(null),
     [id, me?.id],
   );

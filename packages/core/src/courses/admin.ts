@@ -5,6 +5,7 @@ import * as Enrolment from "../enrolment";
 import * as Institutions from "../institutions";
 import * as People from "../people";
 import * as Courses from "./index";
+import { type CohortEnrolment, cohortKind } from "./kind";
 import { progressOf } from "./learning";
 import { toMajor } from "../money";
 
@@ -28,7 +29,7 @@ export type CohortEnrolmentRow = {
 export async function cohortEnrolments(actor: Actor, cohortId: string): Promise<CohortEnrolmentRow[]> {
   const cohort = await Courses.getCohort(cohortId);
   await Institutions.requireAdmin(actor, cohort.institutionId);
-  const [course, enrolments] = await Promise.all([Courses.get(cohort.parentId), Enrolment.listForOffering("cohort", cohortId)]);
+  const [course, enrolments] = await Promise.all([Courses.get(cohort.parentId), Enrolment.listForOffering(cohortKind.kind, cohortId) as Promise<(CohortEnrolment & Enrolment.EnrolResult)[]>]);
   const people = await People.getMany(enrolments.map((e) => e.personId));
   const total = course?.lessonCount ?? 0;
   return enrolments

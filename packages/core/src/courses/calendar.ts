@@ -1,8 +1,8 @@
 /** A cohort as an all-day calendar event (RFC 5545), so participants can block the weeks. */
 import { createEvent } from "ics";
 import { config } from "../config";
-import type * as Enrolment from "../enrolment";
 import { type Locale, pick } from "../text";
+import type { Cohort } from "./kind";
 
 const ymd = (d: string): [number, number, number] => {
   const [y, m, day] = d.split("-").map(Number);
@@ -10,7 +10,7 @@ const ymd = (d: string): [number, number, number] => {
 };
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-export function cohortIcs(cohort: Enrolment.Offering, locale: Locale): string {
+export function cohortIcs(cohort: Cohort, locale: Locale): string {
   const { error, value } = createEvent({
     uid: `cohort-${cohort.id}@rutas`,
     title: pick(cohort.title, locale),

@@ -11,6 +11,10 @@ import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { decodeCursor, encodeCursor } from "../db/pagination";
 import * as Enrolment from "../enrolment";
+import * as Offerings from "../offerings";
+import { type Cohort, type FeeShareInput, cohortKind } from "./kind";
+
+export { DEFAULT_COURSE_FEE_SHARES, type FeeShareInput, type Cohort } from "./kind";
 import { Conflict, Invalid, NotFound } from "../errors";
 import * as Institutions from "../institutions";
 import * as People from "../people";
@@ -22,13 +26,6 @@ export const MIN_DAYS = 14;
 export const MAX_DAYS = 28;
 
 export type LessonInput = { title: string; body: string };
-export type FeeShareInput = { party: "institution" | "operator" | "solidarity_fund"; basisPoints: number };
-/** A course's default plan: most to the institution that teaches it; see docs/decisions/0008. */
-export const DEFAULT_COURSE_FEE_SHARES: FeeShareInput[] = [
-  { party: "institution", basisPoints: 8000 },
-  { party: "operator", basisPoints: 1500 },
-  { party: "solidarity_fund", basisPoints: 500 },
-];
 export type CourseInput = {
   institutionId: string;
   feeShares?: FeeShareInput[];
@@ -91,7 +88,7 @@ export async function create(actor: Actor, input: CourseInput): Promise<Course> 
   if (!languagesOf(input.title).length) throw Invalid.field("title", "A title is needed in at least one of en, es, fr.");
   const lessonTotal = input.modules.reduce((n, m) => n + m.lessons.length, 0);
   if (lessonTotal === 0) throw Invalid.field("modules", "A course needs at least one lesson.");
-  const plan = input.feeShares ?? DEFAULT_COURSE_FEE_SHARES;
+  const plan = input.feeShares ?? cohortKind.defaultFeeShares;
   const total = plan.reduce((n, s) => n + s.basisPoints, 0);
   if (total !== 10_000) throw Invalid.field("feeShares", `Basis points must sum to 10000; they sum to ${total}.`);
   if (new Set(plan.map((s) => s.party)).size !== plan.length) throw Invalid.field("feeShares", "Each party appears once.");
@@ -111,7 +108,7 @@ export async function create(actor: Actor, input: CourseInput): Promise<Course> 
     status: "draft",
     modules,
     lessonCount: lessonTotal,
-    feeShares: plan.map((s) => ({ party: s.party === "institution" ? `institution:${input.institutionId}` : s.party, basisPoints: s.basisPoints })),
+    feeShares: Offerings.planFor(plan, input.institutionId),
     createdAt,
   };
   // Lessons first, the course record last: a course exists only once all its lessons do.
@@ -256,8 +253,8 @@ export async function addCohort(actor: Actor, courseId: string, input: CohortInp
   }
   Enrolment.validatePrices(input.prices);
   const id = ulid();
-  const offering: Enrolment.Offering = {
-    kind: "cohort",
+  const offering: Cohort = {
+    kind: cohortKind.kind,
     id,
     parentId: courseId,
     institutionId: course.institutionId,
@@ -271,17 +268,11 @@ export async function addCohort(actor: Actor, courseId: string, input: CohortInp
     feeShares: course.feeShares,
     lessonCount: course.lessonCount,
   };
-  await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.offering("cohort", id), ...keys.cohortOfCourse(courseId, input.startDate, id), type: "Cohort", ...offering },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  await Offerings.create(offering, keys.cohortOfCourse(courseId, input.startDate, id));
   return cohortView(offering, 0);
 }
 
-function cohortView(o: Enrolment.Offering, waiting: number, group?: People.PricingGroup): CohortView {
+function cohortView(o: Cohort, waiting: number, group?: People.PricingGroup): CohortView {
   return {
     id: o.id,
     courseId: o.parentId,
@@ -311,14 +302,14 @@ export async function detail(actor: Actor, id: string): Promise<Course & { cohor
     actor.kind === "person" ? People.get(actor.id) : Promise.resolve(null),
   ]);
   const group = person ? People.pricingGroupOf(person.country, person.organisationType) : undefined;
-  const offerings = (cohorts.Items ?? []) as Enrolment.Offering[];
+  const offerings = (cohorts.Items ?? []) as Cohort[];
   // Only a full cohort can have a queue: count it there, skip the query elsewhere.
   const waiting = await Promise.all(offerings.map((o) => (o.seatsTaken >= o.capacity ? Enrolment.waitlistLength("cohort", o.id) : 0)));
   return { ...course, cohorts: offerings.map((o, i) => cohortView(o, waiting[i], group)) };
 }
 
-export async function getCohort(cohortId: string): Promise<Enrolment.Offering> {
-  const cohort = await Enrolment.getOffering("cohort", cohortId);
+export async function getCohort(cohortId: string): Promise<Cohort> {
+  const cohort = (await Offerings.get(cohortKind.kind, cohortId)) as Cohort | null;
   if (!cohort) throw new NotFound("Cohort");
   return cohort;
 }
@@ -346,7 +337,7 @@ export async function previewLesson(actor: Actor, courseId: string, id: string) 
   return lesson(courseId, id);
 }
 
-export function assertCohortRunning(cohort: Enrolment.Offering) {
+export function assertCohortRunning(cohort: Cohort) {
   const today = new Date().toISOString().slice(0, 10);
   if (today < cohort.startDate) throw new Conflict(`Lessons open when the cohort starts, on ${cohort.startDate}.`, "not_started");
 }

@@ -14,10 +14,11 @@ import * as Institutions from "../institutions";
 import * as People from "../people";
 import * as Certificates from "./certificate";
 import * as Courses from "./index";
+import type { CohortEnrolment } from "./kind";
 
 export type Progress = { done: string[]; total: number; percent: number; complete: boolean; certificateCode?: string };
 
-export const progressOf = (e: Enrolment.Enrolment, lessonCount: number): Progress => {
+export const progressOf = (e: CohortEnrolment, lessonCount: number): Progress => {
   const done = e.lessonsDone ?? [];
   return {
     done,
@@ -31,7 +32,7 @@ export const progressOf = (e: Enrolment.Enrolment, lessonCount: number): Progres
 /** The actor's own cohort enrolment with its course and cohort. */
 async function mine(actor: Actor, enrolmentId: string) {
   const who = requirePerson(actor);
-  const enrolment = await Enrolment.get(enrolmentId);
+  const enrolment = (await Enrolment.get(enrolmentId)) as CohortEnrolment | null;
   if (!enrolment || enrolment.personId !== who.id || enrolment.kind !== "cohort") throw new NotFound("Enrolment");
   const [course, cohort] = await Promise.all([Courses.get(enrolment.parentId), Courses.getCohort(enrolment.offeringId)]);
   if (!course) throw new NotFound("Course");
@@ -48,7 +49,7 @@ export async function overview(actor: Actor, enrolmentId: string) {
   };
 }
 
-function requireActive(enrolment: Enrolment.Enrolment) {
+function requireActive(enrolment: CohortEnrolment) {
   if (enrolment.status === "pending_payment") throw new Conflict("Complete the payment to open the lessons.", "payment_pending");
   if (enrolment.status !== "active") throw new Conflict(`Lessons are open to active enrolments; this one is ${enrolment.status}.`, "not_active");
 }
@@ -66,7 +67,7 @@ export async function markDone(actor: Actor, enrolmentId: string, lessonId: stri
   requireActive(enrolment);
   Courses.assertCohortRunning(cohort);
   if (!course.modules.some((m) => m.lessons.some((l) => l.id === lessonId))) throw new NotFound("Lesson");
-  let updated: Enrolment.Enrolment;
+  let updated: CohortEnrolment;
   try {
     const out = await ddb().send(
       new UpdateCommand({
@@ -79,7 +80,7 @@ export async function markDone(actor: Actor, enrolmentId: string, lessonId: stri
         ReturnValues: "ALL_NEW",
       }),
     );
-    const attrs = out.Attributes as Enrolment.Enrolment & { lessonsDone: Set<string> };
+    const attrs = out.Attributes as CohortEnrolment & { lessonsDone: Set<string> };
     updated = { ...attrs, lessonsDone: [...attrs.lessonsDone].sort() };
   } catch (err) {
     if ((err as Error).name === "ConditionalCheckFailedException") throw new Conflict("This enrolment is no longer active.");
@@ -97,7 +98,7 @@ export async function markDone(actor: Actor, enrolmentId: string, lessonId: stri
       startDate: cohort.startDate,
       endDate: cohort.endDate,
     });
-    progress.certificateCode = cert?.code ?? (await Enrolment.get(enrolmentId))?.certificateCode;
+    progress.certificateCode = cert?.code ?? ((await Enrolment.get(enrolmentId)) as CohortEnrolment | null)?.certificateCode;
   }
   return progress;
 }

@@ -2,8 +2,12 @@
  * Every key format in the table is built here and nowhere else.
  * See README.md beside this file for the access patterns they serve.
  */
-export type OfferingKind = "cohort" | "route" | "publication";
-const OFFERING_PREFIX: Record<OfferingKind, string> = { cohort: "COHORT", route: "ROUTE", publication: "PUB" };
+import type { OfferingKind } from "../offerings/descriptor";
+import { describe } from "../offerings/registry";
+
+export type { OfferingKind } from "../offerings/descriptor";
+/** Each offering kind's partition prefix comes from its descriptor (offerings/). */
+const prefix = (kind: OfferingKind) => describe(kind).keyPrefix;
 
 export const keys = {
   person: (personId: string) => ({ pk: `PERSON#${personId}`, sk: "META" }),
@@ -53,9 +57,9 @@ export const keys = {
   }),
   institutionCoursesPartition: (institutionId: string) => `INST#${institutionId}#COURSES`,
 
-  // Offerings (course cohorts, Learning Routes): one item holds capacity and seat counters.
-  offering: (kind: OfferingKind, offeringId: string) => ({ pk: `${OFFERING_PREFIX[kind]}#${offeringId}`, sk: "META" }),
-  offeringPartition: (kind: OfferingKind, offeringId: string) => `${OFFERING_PREFIX[kind]}#${offeringId}`,
+  // Offerings (every kind): one item holds the offering, and its seat counters when it has seats.
+  offering: (kind: OfferingKind, offeringId: string) => ({ pk: `${prefix(kind)}#${offeringId}`, sk: "META" }),
+  offeringPartition: (kind: OfferingKind, offeringId: string) => `${prefix(kind)}#${offeringId}`,
   /** gsi1: the cohorts of a course, by start date. */
   cohortOfCourse: (courseId: string, startDate: string, cohortId: string) => ({
     gsi1pk: `COURSE#${courseId}#COHORTS`,
@@ -63,7 +67,7 @@ export const keys = {
   }),
   courseCohortsPartition: (courseId: string) => `COURSE#${courseId}#COHORTS`,
   enrolment: (kind: OfferingKind, offeringId: string, personId: string) => ({
-    pk: `${OFFERING_PREFIX[kind]}#${offeringId}`,
+    pk: `${prefix(kind)}#${offeringId}`,
     sk: `ENROL#${personId}`,
   }),
   enrolmentPrefix: () => "ENROL#",
@@ -90,10 +94,10 @@ export const keys = {
   ledgerAccountPartition: (account: string, currency: string) => `ACCOUNT#${account}#${currency}`,
   /** gsi1: the lines of one offering (a cohort's or a route's ledger). */
   offeringLedgerLine: (kind: OfferingKind, offeringId: string, sortKey: string) => ({
-    gsi1pk: `LEDGER#${OFFERING_PREFIX[kind]}#${offeringId}`,
+    gsi1pk: `LEDGER#${prefix(kind)}#${offeringId}`,
     gsi1sk: sortKey,
   }),
-  offeringLedgerPartition: (kind: OfferingKind, offeringId: string) => `LEDGER#${OFFERING_PREFIX[kind]}#${offeringId}`,
+  offeringLedgerPartition: (kind: OfferingKind, offeringId: string) => `LEDGER#${prefix(kind)}#${offeringId}`,
   /** gsi2: the lines of every offering of one institution. */
   institutionLedgerLine: (institutionId: string, sortKey: string) => ({ gsi2pk: `LEDGER#INST#${institutionId}`, gsi2sk: sortKey }),
   institutionLedgerPartition: (institutionId: string) => `LEDGER#INST#${institutionId}`,

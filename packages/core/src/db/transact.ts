@@ -7,11 +7,13 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ddb } from "./client";
 
+/** The items of one TransactWriteItems call. */
+export type TransactItems = NonNullable<TransactWriteCommandInput["TransactItems"]>;
 export type TransactOutcome = { ok: true } | { ok: false; failed: boolean[] };
 
 type Cancelled = Error & { CancellationReasons?: { Code?: string }[] };
 
-export async function transact(items: TransactWriteCommandInput["TransactItems"], maxAttempts = 60): Promise<TransactOutcome> {
+export async function transact(items: TransactItems, maxAttempts = 60): Promise<TransactOutcome> {
   for (let attempt = 0; ; attempt++) {
     try {
       await ddb().send(new TransactWriteCommand({ TransactItems: items }));

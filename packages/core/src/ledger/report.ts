@@ -1,8 +1,8 @@
 /** Ledger reports for the people entitled to them: an offering's or an institution's entries and balances. */
 import { stringify } from "csv-stringify/sync";
 import type { Actor } from "../actor";
-import type { OfferingKind } from "../db/keys";
-import * as Enrolment from "../enrolment";
+import type { OfferingKind } from "../offerings";
+import * as Offerings from "../offerings";
 import { NotFound } from "../errors";
 import * as Institutions from "../institutions";
 import { type LedgerLine, balances, linesOfInstitution, linesOfOffering } from "./index";
@@ -27,8 +27,8 @@ const report = (lines: LedgerLine[]): LedgerReport => ({
 });
 
 export async function offeringLedger(actor: Actor, kind: OfferingKind, offeringId: string): Promise<LedgerReport> {
-  const offering = await Enrolment.getOffering(kind, offeringId);
-  if (!offering) throw new NotFound(kind === "cohort" ? "Cohort" : "Route");
+  const offering = await Offerings.get(kind, offeringId);
+  if (!offering) throw new NotFound(Offerings.describe(kind).notFoundName);
   await Institutions.requireAdmin(actor, offering.institutionId);
   return report(await linesOfOffering(kind, offeringId));
 }

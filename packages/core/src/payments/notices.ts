@@ -1,22 +1,21 @@
 /** What the payer is told: a receipt when a payment lands, a notice when money goes back. In their language. */
 import { config } from "../config";
 import * as Mail from "../mail";
-import { minorUnitsPer } from "../money";
+import { formatMoney } from "../money";
 import type { Locale } from "../text";
-import type { PaymentRecord } from "./index";
+import type { PaymentRecord } from "./record";
 
-export const formatMoney = (amount: number, currency: string, locale: Locale) =>
-  new Intl.NumberFormat({ en: "en-CA", es: "es-PE", fr: "fr-CA" }[locale], { style: "currency", currency }).format(amount / minorUnitsPer(currency));
-
-const noSeat: Record<Locale, { subject: string; body: (m: string) => string }> = {
-  en: { subject: "Your payment arrived after your seat was released", body: (m) => `Your payment of ${m} reached us after the 30 minutes we held your seat, and the last seat had meanwhile gone to someone else. We have refunded the full ${m}. You can join the waitlist from the course page.` },
-  es: { subject: "Tu pago llegó después de liberarse tu cupo", body: (m) => `Tu pago de ${m} nos llegó después de los 30 minutos de reserva, y el último cupo ya había sido tomado. Te reembolsamos los ${m} completos. Puedes anotarte en la lista de espera desde la página del curso.` },
-  fr: { subject: "Votre paiement est arrivé après la libération de votre place", body: (m) => `Votre paiement de ${m} nous est parvenu après les 30 minutes de réservation, et la dernière place avait entre-temps été prise. Nous avons remboursé la totalité (${m}). Vous pouvez vous inscrire sur la liste d'attente depuis la page du cours.` },
+const noSeat: Record<Locale, { subject: string; body: (m: string, page: string) => string }> = {
+  en: { subject: "Your payment arrived after your seat was released", body: (m, page) => `Your payment of ${m} reached us after the 30 minutes we held your seat, and the last seat had meanwhile gone to someone else. We have refunded the full ${m}. You can join the waitlist from its page: ${page}` },
+  es: { subject: "Tu pago llegó después de liberarse tu cupo", body: (m, page) => `Tu pago de ${m} nos llegó después de los 30 minutos de reserva, y el último cupo ya había sido tomado. Te reembolsamos los ${m} completos. Puedes anotarte en la lista de espera desde su página: ${page}` },
+  fr: { subject: "Votre paiement est arrivé après la libération de votre place", body: (m, page) => `Votre paiement de ${m} nous est parvenu après les 30 minutes de réservation, et la dernière place avait entre-temps été prise. Nous avons remboursé la totalité (${m}). Vous pouvez vous inscrire sur la liste d'attente depuis sa page : ${page}` },
 };
 
-export async function notifyNoSeat(p: PaymentRecord) {
+/** `page` is the offering's web path (its descriptor's `links().page`), where the waitlist is joined. */
+export async function notifyNoSeat(p: PaymentRecord, page: string) {
   const t = noSeat[p.locale];
-  await Mail.send({ to: p.email, subject: t.subject, text: t.body(formatMoney(p.amount, p.currency, p.locale)) });
+  const link = `${config().appUrl}/${p.locale}/${page}`;
+  await Mail.send({ to: p.email, subject: t.subject, text: t.body(formatMoney(p.amount, p.currency, p.locale), link), link });
 }
 
 const text: Record<Locale, { paid: (m: string) => string; paidBody: (m: string, link: string) => string; refunded: (m: string) => string; refundedBody: (m: string) => string }> = {

@@ -1,8 +1,8 @@
 /** A PDF receipt for a payment, in the payer's language, for their records or their employer's. */
 import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 import type { Locale } from "../text";
-import type { PaymentRecord } from "./index";
-import { formatMoney } from "./notices";
+import { formatMoney } from "../money";
+import type { PaymentRecord } from "./record";
 
 const words: Record<Locale, { title: string; paid: string; date: string; ref: string; refunded: string; item: string; fee: string }> = {
   en: { title: "Receipt", paid: "Amount paid", date: "Date", ref: "Reference", refunded: "Refunded", item: "For", fee: "Programme fee, shared among the institution, the operator and the solidarity fund" },

@@ -5,7 +5,7 @@
  * real limit on copies. Buyers get an expiring download link.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { QueryCommand, UpdateCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { type Actor, requirePerson } from "../actor";
 import { config } from "../config";
@@ -18,12 +18,11 @@ import * as Institutions from "../institutions";
 import * as People from "../people";
 import type { Localized } from "../text";
 import { languagesOf } from "../text";
-import { DEFAULT_COURSE_FEE_SHARES } from "../courses";
+import * as Offerings from "../offerings";
+import { publicationKind } from "./kind";
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024; // through the API (Lambda's payload limit is 6 MB)
 export const LINK_MINUTES = 15;
-const UNLIMITED = 1_000_000;
-const FOREVER = "9999-12-31";
 
 export type Publication = Enrolment.Offering & {
   description: Localized;
@@ -64,36 +63,25 @@ export async function create(
   Enrolment.validatePrices(input.prices);
   const id = ulid();
   const now = new Date().toISOString();
-  const today = now.slice(0, 10);
+  // No dates and no seats: a document is sold for as long as it is on sale, to as many as buy it.
   const publication: Publication = {
-    kind: "publication",
+    kind: publicationKind.kind,
     id,
     parentId: id,
     institutionId: input.institutionId,
     title: input.title,
     description: input.description,
-    startDate: today,
-    endDate: FOREVER,
-    enrolmentDeadline: FOREVER,
-    capacity: UNLIMITED,
-    seatsTaken: 0,
     prices: input.prices,
-    feeShares: DEFAULT_COURSE_FEE_SHARES.map((s) => ({ party: s.party === "institution" ? `institution:${input.institutionId}` : s.party, basisPoints: s.basisPoints })),
+    feeShares: Offerings.planFor(publicationKind.defaultFeeShares, input.institutionId),
     status: "draft",
     createdAt: now,
   };
-  await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.offering("publication", id), type: "Publication", ...publication },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  await Offerings.create(publication);
   return view(publication);
 }
 
 async function load(id: string): Promise<Publication> {
-  const p = (await Enrolment.getOffering("publication", id)) as Publication | null;
+  const p = (await Offerings.get(publicationKind.kind, id)) as Publication | null;
   if (!p) throw new NotFound("Publication");
   return p;
 }
@@ -111,7 +99,7 @@ export async function uploadFile(actor: Actor, id: string, file: { name: string;
   await ddb().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: keys.offering("publication", id),
+      Key: keys.offering(publicationKind.kind, id),
       UpdateExpression: "SET #file = :file, #status = :available, gsi1pk = :g, gsi1sk = :gs",
       ExpressionAttributeNames: { "#file": "file", "#status": "status" },
       ExpressionAttributeValues: { ":file": meta, ":available": "available", ...listing(p) },
@@ -156,7 +144,7 @@ export async function buy(actor: Actor, id: string) {
   requirePerson(actor);
   const p = await load(id);
   if (p.status !== "available") throw new NotFound("Publication");
-  return Enrolment.enrol(actor, "publication", id);
+  return Enrolment.enrol(actor, publicationKind.kind, id);
 }
 
 const sign = (payload: string) => createHmac("sha256", config().sessionSecret).update(`download:${payload}`).digest("base64url");
@@ -168,7 +156,7 @@ export async function downloadLink(actor: Actor, id: string): Promise<{ url: str
   if (!p.file) throw new NotFound("File");
   const admin = await Institutions.isAdmin(actor, p.institutionId);
   if (!admin) {
-    const purchase = await Enrolment.get(Enrolment.enrolmentId("publication", id, who.id));
+    const purchase = await Enrolment.get(Enrolment.enrolmentId(publicationKind.kind, id, who.id));
     if (!purchase) throw new Forbidden("Buy this publication to download it.");
     if (purchase.status === "pending_payment") throw new Conflict("Complete the payment to download it.");
     if (purchase.status !== "active") throw new Forbidden("This purchase is no longer valid.");
