@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Actor, Config, Enrolment, Institutions } from "@rutas/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testClient } from "./testing/client";
+import { pdfText } from "./testing/pdf-text";
 import { eventually, startPaymentRig } from "./testing/payments";
 
 const { call, signIn, app } = testClient();
@@ -75,6 +76,11 @@ describe("publications for sale", () => {
     // The sale is in the institution's ledger.
     const ledger = await call("GET", `/api/institutions/${institutionId}/ledger`, { token: admin.token });
     expect(ledger.body.balances.find((b: { account: string }) => b.account === `institution:${institutionId}`).balance).toBe(1200);
+    // Its receipt names the document alone: a publication has no dates (it once read "(today – 9999-12-31)").
+    const receipt = await app.request(`/api/enrolments/${purchase.body.id}/receipt.pdf`, { headers: { Authorization: `Bearer ${buyer.token}` } });
+    const text = pdfText(new Uint8Array(await receipt.arrayBuffer()));
+    expect(text).toContain("Cadenas de valor de la quinua");
+    expect(text).not.toMatch(/quinua \(|9999/);
   });
 
   it("gives a free document at once, hides drafts, and refuses bad uploads", async () => {
