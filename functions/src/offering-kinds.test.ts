@@ -118,6 +118,9 @@ describe.each([
     });
     expect(mine.startDate).toBe(descriptor.hasDates ? day(3) : undefined);
 
+    const payments = (await call("GET", "/api/me/payments", { token: p.token })).body.items;
+    expect(payments).toEqual([expect.objectContaining({ enrolmentId: e.id, amount: 3000, currency: "PEN", refunded: 0 })]);
+
     const ledger = await LedgerReport.offeringLedger(admin, descriptor.kind, id);
     const balance = (account: string) => ledger.balances.find((b) => b.account === account)?.balance ?? 0;
     const shares = Offerings.planFor(descriptor.defaultFeeShares, institutionId);

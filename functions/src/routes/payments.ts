@@ -37,6 +37,30 @@ const refund = createRoute({
   request: { params: Id, body: { required: false, content: { "application/json": { schema: z.object({ amount: z.number().int().positive().optional() }) } } } },
   responses: { 200: json(z.object({ status: z.enum(["refunded", "partially_refunded"]), refunded: z.number().int() })), ...problems(400, 401, 403, 404, 409) },
 });
+const myPayments = createRoute({
+  method: "get",
+  path: "/me/payments",
+  tags: ["payments"],
+  summary: "The signed-in person's payments, newest first, each with its receipt",
+  responses: {
+    200: json(
+      z.object({
+        items: z.array(
+          z.object({
+            paymentIntentId: z.string(),
+            enrolmentId: z.string(),
+            amount: z.number().int(),
+            currency: z.string(),
+            refunded: z.number().int(),
+            createdAt: z.string(),
+            receiptUrl: z.string(),
+          }),
+        ),
+      }),
+    ),
+    ...problems(401),
+  },
+});
 const receipt = createRoute({
   method: "get",
   path: "/enrolments/{id}/receipt.pdf",
@@ -84,6 +108,23 @@ export const paymentRoutes = router()
   .openapi(refund, async (c) => {
     const amount = (c.req.valid("json") as { amount?: number } | undefined)?.amount;
     return c.json(await Payments.refund(c.get("actor"), c.req.valid("param").id, amount), 200);
+  })
+  .openapi(myPayments, async (c) => {
+    const items = await Payments.listMine(c.get("actor"));
+    return c.json(
+      {
+        items: items.map((p) => ({
+          paymentIntentId: p.paymentIntentId,
+          enrolmentId: p.enrolmentId,
+          amount: p.amount,
+          currency: p.currency,
+          refunded: p.refunded,
+          createdAt: p.createdAt,
+          receiptUrl: `/api/enrolments/${encodeURIComponent(p.enrolmentId)}/receipt.pdf`,
+        })),
+      },
+      200,
+    );
   })
   .openapi(receipt, async (c) => {
     const record = await Payments.paymentOfEnrolment(c.get("actor"), c.req.valid("param").id);

@@ -103,4 +103,5 @@ export const keys = {
   institutionLedgerPartition: (institutionId: string) => `LEDGER#INST#${institutionId}`,
   /** gsi1: a person's payments, for receipts. */
   paymentOfPerson: (personId: string, createdAt: string) => ({ gsi1pk: `PERSON#${personId}`, gsi1sk: `PAY#${createdAt}` }),
+  paymentOfPersonPrefix: () => "PAY#",
 } as const;

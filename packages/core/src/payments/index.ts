@@ -5,4 +5,4 @@
 export { checkout } from "./checkout";
 export { verifyEvent, processEvent, type EventOutcome } from "./webhooks";
 export { applyRefund, refund } from "./refunds";
-export { type PaymentRecord, getPayment, paymentOfEnrolment } from "./record";
+export { type PaymentRecord, getPayment, paymentOfEnrolment, listMine } from "./record";

@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { type Actor, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import * as Enrolment from "../enrolment";
 import { NotFound } from "../errors";
 import * as Institutions from "../institutions";
@@ -75,4 +76,17 @@ export async function paymentOfEnrolment(actor: Actor, enrolmentId: string): Pro
   const record = await getPayment(e.paymentIntentId);
   if (!record) throw new NotFound("Payment");
   return record;
+}
+
+/** The actor's own payments, newest first: what they paid, for what, and what came back. */
+export async function listMine(actor: Actor): Promise<PaymentRecord[]> {
+  const who = requirePerson(actor);
+  const items = await queryAll<PaymentRecord & Record<string, unknown>>({
+    TableName: tableName(),
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :p AND begins_with(gsi1sk, :pay)",
+    ExpressionAttributeValues: { ":p": keys.personPartition(who.id), ":pay": keys.paymentOfPersonPrefix() },
+    ScanIndexForward: false,
+  });
+  return items.map(({ pk: _a, sk: _b, gsi1pk: _c, gsi1sk: _d, type: _e, ...record }) => record as PaymentRecord);
 }
