@@ -10,6 +10,7 @@ import { type Failed, failedOf, read } from "../api/load";
 import { LocalText, ShownIn } from "../components/localized";
 import { LoadFailure } from "../components/status";
 import type { CourseSummary } from "../courses/types";
+import { pick } from "../format";
 import { useT } from "../i18n/i18n";
 import { CONTENT_LANGUAGES } from "../i18n/languages";
 import { useTopics } from "../topics";
@@ -123,9 +124,11 @@ export default function Catalogue() {
                     <LocalText text={c.title} own={c.language} />
                   </Link>
                 </h3>
-                <p class="meta">
-                  <ShownIn text={c.title} own={c.language} />
-                </p>
+                {pick(c.title, lang, c.language).fallback && (
+                  <p class="meta">
+                    <ShownIn text={c.title} own={c.language} />
+                  </p>
+                )}
                 <p class="summary">
                   <LocalText text={c.summary} own={c.language} />
                 </p>
