@@ -74,6 +74,8 @@ describe("a course given in Quechua, found by its language and shown in it", () 
     const lesson = form.getByRole("group", { name: "Lesson 1" });
     await lesson.getByLabel("Lesson title").fill("Imataq qocha?");
     await lesson.getByLabel("Lesson text (Markdown)").fill("**Qocha**qa huch'uy yaku hark'anan, para yakuta waqaychan.");
+    expect(await noSideScroll(admin)).toBeLessThanOrEqual(360);
+    await form.getByRole("group", { name: "Title", exact: true }).screenshot({ path: join(artifacts, "quechua-admin-title-en.png") });
     await form.getByRole("button", { name: "Save as draft" }).click();
     await admin.getByText("The course was saved as a draft").waitFor();
 
