@@ -4,7 +4,7 @@
  * Cusco and Puno, and participants on both sides. Written through core verbs
  * (as the system actor), so seeded data obeys every rule real data does.
  */
-import { Actor, Courses, Hosts, Institutions, People } from "@rutas/core";
+import { Actor, Courses, Hosts, Institutions, People, Text } from "@rutas/core";
 import { progressBar } from "./progress";
 
 type Inst = { name: string; country: string; type: Institutions.InstitutionType; admin: string };
@@ -106,6 +106,28 @@ export const demoCourses: (Omit<Courses.CourseInput, "institutionId"> & { instit
       { group: "community", amount: 0, currency: "CAD" },
     ],
   },
+  {
+    // Given in Quechua (Runasimi), for the Apurímac communities who run their own water: an
+    // English or French reader sees the Quechua text, marked as such; a Spanish reader, the Spanish.
+    institution: "Asociación de Municipalidades de Apurímac",
+    title: { qu: "Ayllupi yakuta kamachiy", es: "Gestión comunal del agua, en quechua" },
+    summary: {
+      qu: "Qochakunata ruwaspa, yakuta allinta rakinakuspa: Apurímac llaqtakunapi imaynatam yakuta waqaychanku, chayta yachasun.",
+      es: "Qochas y reparto del agua: cómo las comunidades de Apurímac guardan y comparten el agua. Curso dictado en quechua.",
+    },
+    topics: ["community-natural-resources"],
+    language: "qu",
+    modules: [
+      {
+        title: "Yaku tarpuy, yaku pallay",
+        lessons: [
+          lesson("Imataq qocha?", "**Qocha**qa huch'uy yaku hark'anam, para yakuta waqaychan.\n\n- Pukyukunata kawsachin\n- Ayllu mink'apim ruwakun"),
+          lesson("Yaku rakinakuy", "Yaku kamayuqkunam sapa wasipaq turnota rakinku, ruwasqakunatapas qhawanku."),
+        ],
+      },
+    ],
+    prices: [],
+  },
 ];
 
 async function seedCourses(system: typeof Actor.system, tick: (what: string) => void) {
@@ -113,7 +135,7 @@ async function seedCourses(system: typeof Actor.system, tick: (what: string) => 
   for (const { institution, prices, ...input } of demoCourses) {
     const institutionId = institutions.get(institution)!;
     const existing = await Courses.listForInstitution(system, institutionId);
-    if (existing.some((c) => c.title.en === input.title.en && c.title.es === input.title.es && c.title.fr === input.title.fr)) {
+    if (existing.some((c) => Text.CONTENT_LANGUAGES.every((l) => c.title[l] === input.title[l]))) {
       tick(`course ${Object.values(input.title)[0]} (kept)`);
       continue;
     }

@@ -219,10 +219,10 @@ describe("a short course from its writing to a verified certificate, in Spanish,
     await anonymous.goto(`${e2e.url}/fr/verify/NOPE${stamp.toUpperCase()}`);
     await anonymous.getByText("Certificat introuvable").waitFor();
 
-    // A French reader sees the Spanish-only title, marked as Spanish.
+    // A French reader sees the Spanish-only title, marked as Spanish (and told so).
     await anonymous.goto(`${e2e.url}/fr/courses?q=${word}`);
     await anonymous.getByRole("link", { name: courseTitle }).waitFor();
-    expect(await anonymous.getByText("Texte en : ES").count()).toBe(1);
+    expect(await anonymous.getByText("Texte affiché en espagnol").count()).toBe(1);
     expect(await anonymous.getByRole("link", { name: courseTitle }).locator("span").getAttribute("lang")).toBe("es");
     await anonymous.close();
   });

@@ -20,4 +20,12 @@ describe("formatting", () => {
     expect(pick({ es: "Hola", fr: "Salut" }, "en")).toEqual({ text: "Hola", lang: "es", fallback: true });
     expect(pick({}, "en")).toEqual({ text: "", lang: "en", fallback: true });
   });
+
+  it("falls back to the record's own language before any other, Quechua and Aymara included", () => {
+    expect(pick({ es: "Agua", qu: "Yaku" }, "en", "qu")).toEqual({ text: "Yaku", lang: "qu", fallback: true });
+    expect(pick({ en: "Water", qu: "Yaku" }, "en", "qu")).toEqual({ text: "Water", lang: "en", fallback: false });
+    expect(pick({ es: "Agua", ay: "Uma" }, "fr", "ay")).toEqual({ text: "Uma", lang: "ay", fallback: true });
+    expect(pick({ ay: "Uma" }, "es")).toEqual({ text: "Uma", lang: "ay", fallback: true });
+    expect(pick({ fr: "Eau", qu: "Yaku" }, "en", "es")).toEqual({ text: "Eau", lang: "fr", fallback: true });
+  });
 });

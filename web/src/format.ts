@@ -3,8 +3,8 @@
  * the page's language, in the reader's own region when the browser names one
  * (es → es-PE for a browser set to Peruvian Spanish).
  */
-import type { Lang } from "./i18n/languages";
-import { LANGUAGES } from "./i18n/languages";
+import type { ContentLang, Lang } from "./i18n/languages";
+import { CONTENT_LANGUAGES } from "./i18n/languages";
 
 export const locale = (lang: Lang) => globalThis.navigator?.languages?.find((l) => l.split("-")[0] === lang) ?? lang;
 
@@ -36,16 +36,20 @@ export function formatSize(lang: Lang, bytes: number): string {
   return new Intl.NumberFormat(locale(lang), { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
 }
 
-export type Localized = Partial<Record<Lang, string>>;
+export type Localized = Partial<Record<ContentLang, string>>;
 
-/** The text in the reader's language, else the first language it has; `lang` says which was used. */
-export function pick(text: Localized, lang: Lang): { text: string; lang: Lang; fallback: boolean } {
+/**
+ * The text in the reader's language, else in the record's own language (`own`: a course's
+ * `language`), else the first language it has; `lang` says which was used, `fallback` that
+ * it is not the reader's (the page then says which language it shows).
+ */
+export function pick(text: Localized, lang: Lang, own?: ContentLang): { text: string; lang: ContentLang; fallback: boolean } {
   if (text[lang]) return { text: text[lang], lang, fallback: false };
-  const other = LANGUAGES.find((l) => text[l]) ?? lang;
+  const other = [own, ...CONTENT_LANGUAGES].find((l) => l && text[l]) ?? lang;
   return { text: text[other] ?? "", lang: other, fallback: true };
 }
 
-export const languagesOf = (text: Localized): Lang[] => LANGUAGES.filter((l) => text[l]);
+export const languagesOf = (text: Localized): ContentLang[] => CONTENT_LANGUAGES.filter((l) => text[l]);
 
 /** Today's date as the API counts it (UTC). */
 export const today = () => new Date().toISOString().slice(0, 10);

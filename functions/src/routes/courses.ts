@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Courses, Topics } from "@rutas/core";
 import { body, json, problems, router } from "../http/openapi";
-import { ChargedPrice, IsoDate, Localized, PriceSchema } from "./schemas";
+import { ChargedPrice, ContentLanguage, IsoDate, Localized, PriceSchema } from "./schemas";
 
 const Outline = z.array(z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) }));
 const CourseSummary = z
@@ -11,7 +11,7 @@ const CourseSummary = z
     title: Localized,
     summary: Localized,
     topics: z.array(z.string()),
-    language: z.enum(["en", "es", "fr"]),
+    language: ContentLanguage,
     status: z.enum(["draft", "published"]),
     lessonCount: z.number().int(),
     publishedAt: z.string().optional(),
@@ -39,7 +39,7 @@ const CourseInput = z
     title: Localized,
     summary: Localized,
     topics: z.array(z.enum(Topics.TOPIC_IDS)).min(1).max(5),
-    language: z.enum(["en", "es", "fr"]),
+    language: ContentLanguage,
     modules: z
       .array(
         z.object({
@@ -81,7 +81,7 @@ const catalogue = createRoute({
   request: {
     query: z.object({
       topic: z.enum(Topics.TOPIC_IDS).optional(),
-      language: z.enum(["en", "es", "fr"]).optional(),
+      language: ContentLanguage.optional(),
       q: z.string().max(100).optional(),
       cursor: z.string().max(2000).optional(),
       limit: z.coerce.number().int().min(1).max(50).optional(),

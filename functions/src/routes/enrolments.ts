@@ -3,7 +3,7 @@ import { Courses, Enrolment, Learning, Offerings } from "@rutas/core";
 import { CohortAdmin, Calendar } from "@rutas/core/courses/exports";
 import { csv, file } from "../http/files";
 import { json, problems, router } from "../http/openapi";
-import { ChargedPrice, Csv, Localized, wantsCsv } from "./schemas";
+import { ChargedPrice, ContentLanguage, Csv, Localized, wantsCsv } from "./schemas";
 
 export const EnrolmentView = z
   .object({
@@ -113,7 +113,7 @@ const overview = createRoute({
     200: json(
       z.object({
         enrolment: EnrolmentView,
-        course: z.object({ id: z.string(), title: Localized, language: z.string(), modules: z.array(z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) })) }),
+        course: z.object({ id: z.string(), title: Localized, language: ContentLanguage, modules: z.array(z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) })) }),
         cohort: z.object({ id: z.string(), startDate: z.string(), endDate: z.string() }),
         progress: Progress,
       }),

@@ -1,6 +1,6 @@
 /** Schemas shared by several route files. */
 import { z } from "@hono/zod-openapi";
-import { People } from "@rutas/core";
+import { People, Text } from "@rutas/core";
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email({ message: "Must be an e-mail address." })).openapi({ example: "ana@example.org" });
 export const Country = z
@@ -31,8 +31,12 @@ export const PersonView = z
   })
   .openapi("Person");
 
+/** A language a record's text may be written in, and a course given in: the UI's three, Quechua and Aymara. */
+export const ContentLanguage = z.enum(Text.CONTENT_LANGUAGES).openapi("ContentLanguage");
+
+const oneText = () => z.string().trim().min(1).max(4000).optional();
 export const Localized = z
-  .object({ en: z.string().trim().min(1).max(4000).optional(), es: z.string().trim().min(1).max(4000).optional(), fr: z.string().trim().min(1).max(4000).optional() })
+  .object({ en: oneText(), es: oneText(), fr: oneText(), qu: oneText(), ay: oneText() })
   .strict()
   .openapi("LocalizedText");
 

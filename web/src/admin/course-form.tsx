@@ -1,6 +1,6 @@
 /**
- * A new course, saved as a draft: title and summary in one to three languages,
- * topics, the language it is taught in, and modules of lessons written in
+ * A new course, saved as a draft: title and summary in one or more languages (Quechua
+ * and Aymara included), topics, the language it is taught in (which may be either), and modules of lessons written in
  * Markdown. Every error the API names (e.g. modules.0.lessons.1.title) is shown
  * next to its own field, and the first one takes the focus.
  */
@@ -13,13 +13,13 @@ import { Field, FieldError, invalidProps } from "../components/field";
 import { type Notice, Notices, statusOf } from "../components/status";
 import type { CourseSummary } from "../courses/types";
 import { useT } from "../i18n/i18n";
-import { LANGUAGES, type Lang } from "../i18n/languages";
+import { CONTENT_LANGUAGES, type ContentLang, type Lang } from "../i18n/languages";
 import { useTopics } from "../topics";
 import { type Texts, TextsFieldset, emptyTexts, written } from "./texts";
 
 type LessonDraft = { key: number; title: string; body: string };
 type ModuleDraft = { key: number; title: string; lessons: LessonDraft[] };
-type Draft = { title: Texts; summary: Texts; topics: string[]; language: Lang; modules: ModuleDraft[] };
+type Draft = { title: Texts; summary: Texts; topics: string[]; language: ContentLang; modules: ModuleDraft[] };
 type Topic = InferRequestType<typeof api.courses.$post>["json"]["topics"][number];
 
 let keys = 0;
@@ -127,10 +127,10 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
         <select
           id="language"
           value={draft.language}
-          onChange={(e) => setDraft((d) => ({ ...d, language: e.currentTarget.value as Lang }))}
+          onChange={(e) => setDraft((d) => ({ ...d, language: e.currentTarget.value as ContentLang }))}
           {...invalidProps("language", errors.language)}
         >
-          {LANGUAGES.map((l) => (
+          {CONTENT_LANGUAGES.map((l) => (
             <option key={l} value={l}>
               {t(`language.${l}`)}
             </option>

@@ -1,6 +1,6 @@
 /**
  * Documents an institution sells (studies, manuals, data sets): the ones on sale, and
- * a form to offer a new one — title and description in one to three languages, free or
+ * a form to offer a new one — title and description in one or more languages (Quechua, Aymara too), free or
  * priced per pricing group, and its file (5 MB at most, checked here before a byte is
  * sent on a slow link). The API takes the file in a second request, as a raw body.
  */

@@ -1,29 +1,33 @@
 /**
- * Course text exists in one to three languages. It is shown in the reader's
- * language when it exists, else in another one, marked with its language so a
- * screen reader pronounces it right and the reader knows why.
+ * Record text exists in one or more content languages (EN/ES/FR, Quechua, Aymara). It is
+ * shown in the reader's UI language when it exists, else in the record's own language
+ * (`own`: a course's language), else in another one — marked with its language so a
+ * screen reader pronounces it right, and with a note saying which language is shown.
  */
-import { type Localized, languagesOf, pick } from "../format";
+import { type Localized, pick } from "../format";
 import { useT } from "../i18n/i18n";
+import type { ContentLang } from "../i18n/languages";
 
-export function LocalText({ text, mark = false }: { text: Localized; mark?: boolean }) {
+export function LocalText({ text, own, mark = false }: { text: Localized; own?: ContentLang; mark?: boolean }) {
   const { lang } = useT();
-  const shown = pick(text, lang);
+  const shown = pick(text, lang, own);
   return (
     <>
       <span lang={shown.fallback ? shown.lang : undefined}>{shown.text}</span>
-      {mark && shown.fallback && <TextIn text={text} />}
+      {mark && shown.fallback && (
+        <>
+          {" "}
+          <ShownIn text={text} own={own} />
+        </>
+      )}
     </>
   );
 }
 
-/** "Text in: ES · FR", when the reader's language is missing. */
-export function TextIn({ text }: { text: Localized }) {
-  const { t } = useT();
-  return (
-    <>
-      {" "}
-      <span class="badge">{t("course.textIn", { langs: languagesOf(text).map((l) => l.toUpperCase()).join(" · ") })}</span>
-    </>
-  );
+/** "Shown in Quechua (Runasimi)", when the reader's language is missing; nothing otherwise. */
+export function ShownIn({ text, own }: { text: Localized; own?: ContentLang }) {
+  const { lang, t } = useT();
+  const shown = pick(text, lang, own);
+  if (!shown.fallback || !shown.text) return null;
+  return <span class="badge">{t(`text.shownIn.${shown.lang}`)}</span>;
 }

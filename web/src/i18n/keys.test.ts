@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import en from "./en.json";
 import es from "./es.json";
 import fr from "./fr.json";
+import { CONTENT_LANGUAGES } from "./languages";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -38,6 +39,15 @@ describe("translations", () => {
         .map((l) => `${l}:${key}`);
     });
     expect(mismatches).toEqual([]);
+  });
+
+  it("names every content language (Quechua and Aymara with their own names) and can say which one a page shows", () => {
+    for (const strings of Object.values(languages)) {
+      expect(CONTENT_LANGUAGES.filter((l) => !strings.has(`language.${l}`) || !strings.has(`text.shownIn.${l}`))).toEqual([]);
+      expect(strings.get("language.qu")).toContain("Runasimi");
+      expect(strings.get("language.ay")).toContain("Aymar aru");
+    }
+    expect(languages.en.get("text.shownIn.qu")).toContain("Shown in Quechua");
   });
 
   it("has text to check", () => {

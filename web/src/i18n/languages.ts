@@ -5,6 +5,12 @@
  */
 export const LANGUAGES = ["en", "es", "fr"] as const;
 export type Lang = (typeof LANGUAGES)[number];
+/**
+ * The languages a record's own text may be written in (and a course given in): the UI's
+ * three, Quechua and Aymara. The UI itself stays EN/ES/FR.
+ */
+export const CONTENT_LANGUAGES = ["en", "es", "fr", "qu", "ay"] as const;
+export type ContentLang = (typeof CONTENT_LANGUAGES)[number];
 
 const STORAGE_KEY = "rutas.lang";
 

@@ -103,7 +103,7 @@ function Courses({ institutionId }: { institutionId: string }) {
         {courses.data?.map((c) => (
           <li key={c.id}>
             <h3 id={`course-${c.id}`} tabIndex={-1}>
-              <LocalText text={c.title} />
+              <LocalText text={c.title} own={c.language} />
             </h3>
             <p class="meta">
               <span class={c.status === "draft" ? "badge draft" : "badge"}>{t(c.status === "draft" ? "admin.draft" : "admin.live")}</span> ·{" "}

@@ -7,12 +7,12 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
 import { api } from "../api/client";
 import { type Failed, failedOf, read } from "../api/load";
-import { LocalText, TextIn } from "../components/localized";
+import { LocalText, ShownIn } from "../components/localized";
 import { LoadFailure } from "../components/status";
 import type { CourseSummary } from "../courses/types";
 import { pick } from "../format";
 import { useT } from "../i18n/i18n";
-import { LANGUAGES } from "../i18n/languages";
+import { CONTENT_LANGUAGES } from "../i18n/languages";
 import { useTopics } from "../topics";
 import { useTitle } from "../title";
 
@@ -95,7 +95,7 @@ export default function Catalogue() {
           <label for="language">{t("catalogue.language")}</label>
           <select id="language" name="language" value={draft.language} onChange={set("language")}>
             <option value="">{t("catalogue.anyLanguage")}</option>
-            {LANGUAGES.map((l) => (
+            {CONTENT_LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {t(`language.${l}`)}
               </option>
@@ -121,16 +121,16 @@ export default function Catalogue() {
               <li key={c.id}>
                 <h3>
                   <Link href={`/${lang}/courses/${c.id}`}>
-                    <LocalText text={c.title} />
+                    <LocalText text={c.title} own={c.language} />
                   </Link>
                 </h3>
-                {pick(c.title, lang).fallback && (
+                {pick(c.title, lang, c.language).fallback && (
                   <p class="meta">
-                    <TextIn text={c.title} />
+                    <ShownIn text={c.title} own={c.language} />
                   </p>
                 )}
                 <p class="summary">
-                  <LocalText text={c.summary} />
+                  <LocalText text={c.summary} own={c.language} />
                 </p>
                 <p class="meta">
                   {t("course.taughtIn", { language: t(`language.${c.language}`) })} · {t("course.lessons", { count: c.lessonCount })}

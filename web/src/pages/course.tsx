@@ -8,7 +8,7 @@ import { useState } from "preact/hooks";
 import { Link, useLocation } from "wouter-preact";
 import { api } from "../api/client";
 import { failedOf, read, useLoad } from "../api/load";
-import { LocalText, TextIn } from "../components/localized";
+import { LocalText, ShownIn } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice, signInHref, statusOf } from "../components/status";
 import { EnrolmentState, isCurrent } from "../courses/enrolment-state";
 import type { Cohort, EnrolmentView } from "../courses/types";
@@ -30,7 +30,7 @@ export default function CoursePage({ params }: PageProps) {
     [me?.id],
   );
   const c = course.data;
-  useTitle(c ? pick(c.title, lang).text : t("course.title"));
+  useTitle(c ? pick(c.title, lang, c.language).text : t("course.title"));
 
   if (!c) return course.failed ? <LoadFailure failed={course.failed} retry={course.reload} /> : <Loading />;
   const topicName = (id: string) => topics.find((tp) => tp.id === id)?.name[lang] ?? id;
@@ -43,16 +43,16 @@ export default function CoursePage({ params }: PageProps) {
   return (
     <>
       <h1>
-        <LocalText text={c.title} />
+        <LocalText text={c.title} own={c.language} />
       </h1>
-      {pick(c.title, lang).fallback && (
+      {pick(c.title, lang, c.language).fallback && (
         <p class="meta">
-          <TextIn text={c.title} />
+          <ShownIn text={c.title} own={c.language} />
         </p>
       )}
       {c.status === "draft" && <p class="badge draft">{t("admin.draft")}</p>}
       <p class="lead">
-        <LocalText text={c.summary} />
+        <LocalText text={c.summary} own={c.language} />
       </p>
       <dl class="facts">
         <dt>{t("course.language")}</dt>

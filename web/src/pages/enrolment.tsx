@@ -19,7 +19,7 @@ export default function EnrolmentPage({ params }: PageProps) {
   const id = params.enrolmentId;
   const overview = useLoad(() => api.enrolments[":id"].$get({ param: { id } }).then(read), [id]);
   const o = overview.data;
-  useTitle(o ? pick(o.course.title, lang).text : t("learning.title"));
+  useTitle(o ? pick(o.course.title, lang, o.course.language).text : t("learning.title"));
   if (!o) return overview.failed ? <LoadFailure failed={overview.failed} retry={overview.reload} /> : <Loading />;
 
   const started = today() >= o.cohort.startDate;
@@ -31,7 +31,7 @@ export default function EnrolmentPage({ params }: PageProps) {
         <Link href={`/${lang}/learning`}>{t("learning.title")}</Link>
       </p>
       <h1>
-        <LocalText text={o.course.title} />
+        <LocalText text={o.course.title} own={o.course.language} />
       </h1>
       <p class="meta">{formatDates(lang, o.cohort.startDate, o.cohort.endDate)}</p>
       {o.enrolment.status !== "active" && <EnrolmentState enrolment={o.enrolment} link={false} />}

@@ -72,7 +72,7 @@ export default function LessonPage({ params }: PageProps) {
     <>
       <p class="crumbs">
         <Link href={`/${lang}/learning/${id}`}>
-          <LocalText text={o.course.title} />
+          <LocalText text={o.course.title} own={o.course.language} />
         </Link>
         {at >= 0 && (
           <>
@@ -81,6 +81,11 @@ export default function LessonPage({ params }: PageProps) {
           </>
         )}
       </p>
+      {o.course.language !== lang && (
+        <p class="meta">
+          <span class="badge">{t(`text.shownIn.${o.course.language}`)}</span>
+        </p>
+      )}
       <article lang={o.course.language}>
         <h1>{l.title}</h1>
         <div class="lesson" dangerouslySetInnerHTML={{ __html: l.html }} />

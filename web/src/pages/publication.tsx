@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
 import { api } from "../api/client";
 import { failedOf, read, useLoad } from "../api/load";
-import { LocalText, TextIn } from "../components/localized";
+import { LocalText, ShownIn } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice, signInHref, statusOf } from "../components/status";
 import { EnrolmentState, isCurrent } from "../courses/enrolment-state";
 import type { EnrolmentView } from "../courses/types";
@@ -95,7 +95,7 @@ export default function PublicationPage({ params }: PageProps) {
       </h1>
       {pick(p.title, lang).fallback && (
         <p class="meta">
-          <TextIn text={p.title} />
+          <ShownIn text={p.title} />
         </p>
       )}
       {cameBackPaid && me && (

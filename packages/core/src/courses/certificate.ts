@@ -12,7 +12,7 @@ import { keys } from "../db/keys";
 import { transact } from "../db/transact";
 import type * as Enrolment from "../enrolment";
 import { NotFound } from "../errors";
-import { type Locale, type Localized, pick } from "../text";
+import { type ContentLanguage, type Locale, type Localized, pick } from "../text";
 
 export type Certificate = {
   code: string;
@@ -38,6 +38,8 @@ export async function issue(input: {
   enrolment: Enrolment.Enrolment;
   name: string;
   courseTitle: Localized;
+  /** The course's own language: the title's fallback when it has none in `language`. */
+  courseLanguage?: ContentLanguage;
   language: Locale;
   institution: string;
   startDate: string;
@@ -50,7 +52,7 @@ export async function issue(input: {
     personId: enrolment.personId,
     name: input.name,
     courseId: enrolment.parentId,
-    courseTitle: pick(input.courseTitle, input.language),
+    courseTitle: pick(input.courseTitle, input.language, input.courseLanguage),
     institution: input.institution,
     language: input.language,
     startDate: input.startDate,

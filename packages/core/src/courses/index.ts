@@ -1,6 +1,7 @@
 /**
- * Short courses (2–4 weeks): a course holds its text in EN/ES/FR on one record,
- * its outline, and its lessons as separate items; cohorts are offerings run by the
+ * Short courses (2–4 weeks): a course holds its text in any content language
+ * (EN/ES/FR, Quechua, Aymara) on one record, is given in one of them (`language`),
+ * and keeps its outline, and its lessons as separate items; cohorts are offerings run by the
  * shared enrolment machinery. Drafts are visible only to their institution.
  */
 import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
@@ -18,8 +19,8 @@ export { DEFAULT_COURSE_FEE_SHARES, type FeeShareInput, type Cohort } from "./ki
 import { Conflict, Invalid, NotFound } from "../errors";
 import * as Institutions from "../institutions";
 import * as People from "../people";
-import type { Locale, Localized } from "../text";
-import { languagesOf } from "../text";
+import type { ContentLanguage, Localized } from "../text";
+import { CONTENT_LANGUAGES, languagesOf } from "../text";
 import type { TopicId } from "../topics";
 
 export const MIN_DAYS = 14;
@@ -32,7 +33,7 @@ export type CourseInput = {
   title: Localized;
   summary: Localized;
   topics: TopicId[];
-  language: Locale;
+  language: ContentLanguage;
   modules: { title: string; lessons: LessonInput[] }[];
 };
 export type Outline = { title: string; lessons: { id: string; title: string }[] }[];
@@ -42,7 +43,7 @@ export type Course = {
   title: Localized;
   summary: Localized;
   topics: TopicId[];
-  language: Locale;
+  language: ContentLanguage;
   status: "draft" | "published";
   modules: Outline;
   lessonCount: number;
@@ -85,7 +86,7 @@ function fromItem(item: Record<string, unknown>): Course {
 
 export async function create(actor: Actor, input: CourseInput): Promise<Course> {
   await Institutions.requireAdmin(actor, input.institutionId);
-  if (!languagesOf(input.title).length) throw Invalid.field("title", "A title is needed in at least one of en, es, fr.");
+  if (!languagesOf(input.title).length) throw Invalid.field("title", `A title is needed in at least one of ${CONTENT_LANGUAGES.join(", ")}.`);
   const lessonTotal = input.modules.reduce((n, m) => n + m.lessons.length, 0);
   if (lessonTotal === 0) throw Invalid.field("modules", "A course needs at least one lesson.");
   const plan = input.feeShares ?? cohortKind.defaultFeeShares;

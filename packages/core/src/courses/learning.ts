@@ -12,6 +12,7 @@ import * as Enrolment from "../enrolment";
 import { Conflict, NotFound } from "../errors";
 import * as Institutions from "../institutions";
 import * as People from "../people";
+import * as Text from "../text";
 import * as Certificates from "./certificate";
 import * as Courses from "./index";
 import type { CohortEnrolment } from "./kind";
@@ -93,7 +94,10 @@ export async function markDone(actor: Actor, enrolmentId: string, lessonId: stri
       enrolment: updated,
       name: person?.name ?? updated.email,
       courseTitle: course.title,
-      language: course.language,
+      courseLanguage: course.language,
+      // Worded in the course's language when the UI speaks it; a course given in Quechua or
+      // Aymara gets its certificate in the participant's own UI language (localeOf).
+      language: Text.isLocale(course.language) ? course.language : Text.localeOf(person?.languages),
       institution: institution?.name ?? "",
       startDate: cohort.startDate,
       endDate: cohort.endDate,
@@ -105,7 +109,7 @@ export async function markDone(actor: Actor, enrolmentId: string, lessonId: stri
 
 export const verifyUrl = (code: string) => `${config().appUrl}/verify/${code}`;
 
-/** The participant's certificate as a PDF in the course's language. */
+/** The participant's certificate as a PDF in the language it was issued in (see markDone). */
 export async function certificatePdf(actor: Actor, enrolmentId: string): Promise<{ code: string; pdf: Uint8Array }> {
   const { enrolment } = await mine(actor, enrolmentId);
   if (!enrolment.certificateCode) throw new NotFound("Certificate");

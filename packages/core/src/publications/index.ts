@@ -17,7 +17,7 @@ import * as Files from "../files";
 import * as Institutions from "../institutions";
 import * as People from "../people";
 import type { Localized } from "../text";
-import { languagesOf } from "../text";
+import { CONTENT_LANGUAGES, languagesOf } from "../text";
 import * as Offerings from "../offerings";
 import { publicationKind } from "./kind";
 
@@ -59,7 +59,7 @@ export async function create(
   input: { institutionId: string; title: Localized; description: Localized; prices: Enrolment.Price[] },
 ): Promise<PublicationView> {
   await Institutions.requireAdmin(actor, input.institutionId);
-  if (!languagesOf(input.title).length) throw Invalid.field("title", "A title is needed in at least one of en, es, fr.");
+  if (!languagesOf(input.title).length) throw Invalid.field("title", `A title is needed in at least one of ${CONTENT_LANGUAGES.join(", ")}.`);
   Enrolment.validatePrices(input.prices);
   const id = ulid();
   const now = new Date().toISOString();
