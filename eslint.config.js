@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", ".sst/**", ".data/**", ".test-artifacts/**", "**/*.d.ts"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", ".sst/**", ".data/**", ".data-preview/**", ".test-artifacts/**", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
