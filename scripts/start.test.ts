@@ -44,13 +44,14 @@ describe("npm start (production preview)", () => {
     child.stdout!.on("data", (d) => (output += d));
     child.stderr!.on("data", (d) => (output += d));
     exited = new Promise((done) => child.once("exit", (code, signal) => done({ code, signal })));
-    const deadline = Date.now() + 45_000;
+    // Typically 15-25 s (DynamoDB Local's JVM, then seeding); more on a loaded machine.
+    const deadline = Date.now() + 75_000;
     while (!output.includes("Rutas is running")) {
       if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${output}`);
-      if (Date.now() > deadline) throw new Error(`npm start did not come up in 45 s:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`npm start did not come up in 75 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     if (child?.exitCode === null && child.signalCode === null) {
