@@ -15,8 +15,7 @@ import { compress } from "hono/compress";
 import { type AppOptions, createApp } from "./app";
 import { problem } from "./http/problem";
 import { securityHeaders } from "./http/security";
-
-const isApi = (path: string) => path === "/api" || path.startsWith("/api/");
+import { isApiPath, isAppRoute } from "./http/spa";
 
 export const defaultWebDist = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../web/dist");
 
@@ -38,16 +37,15 @@ export function createLocalHandler(opts: AppOptions & { webDist?: string | false
     });
     root.use("*", serveStatic({ root: dist }));
     const indexHtml = readFile(join(dist, "index.html"), "utf8");
-    // Client-side routes (e.g. /es/profile) get the app shell; as CloudFront's SpaRouting
-    // function does (infra/web.ts), only paths without a file extension, and never /api:
-    // a missing asset is a 404, not HTML cached for a year.
+    // Client-side routes (e.g. /es/profile) get the app shell by the rule CloudFront runs
+    // (http/spa.ts): a missing asset is a 404, not HTML cached for a year.
     root.get("*", async (c, next) => {
-      if (isApi(c.req.path) || /\.[^/]*$/.test(c.req.path)) return next();
+      if (!isAppRoute(c.req.path)) return next();
       return c.html(await indexHtml);
     });
   }
   // Sub-apps' notFound handlers do not apply once mounted: an unknown API route answers as the API does.
-  root.notFound((c) => (isApi(c.req.path) ? problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`) : c.text("Not found", 404)));
+  root.notFound((c) => (isApiPath(c.req.path) ? problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`) : c.text("Not found", 404)));
   return root;
 }
 
