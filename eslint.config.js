@@ -1,8 +1,10 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const httpInCore = "packages/core has no HTTP: routes and HTTP types belong in functions/, which calls core's verbs.";
+
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", ".sst/**", ".data/**", ".test-artifacts/**", "**/*.d.ts"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", ".sst/**", ".data/**", ".data-preview/**", ".test-artifacts/**", "**/*.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,6 +13,25 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       // Test helpers read loosely-typed JSON bodies on purpose.
       "@typescript-eslint/no-explicit-any": "off",
+    },
+  },
+  {
+    // Core is the domain with no HTTP (shared/DESIGN.md): transports (functions/) import core, never
+    // the reverse, so a second transport (a scheduled job, a CLI) gets every rule. Proved by
+    // scripts/lint-rules.test.ts.
+    files: ["packages/core/**/*.{ts,tsx,js,mjs,cjs}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "hono", message: httpInCore }],
+          patterns: [{ group: ["hono/*", "@hono/*"], message: httpInCore }],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ImportExpression[source.value=/^(hono|hono\\/.*|@hono\\/.*)$/]", message: httpInCore },
+      ],
     },
   },
   {

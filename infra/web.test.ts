@@ -2,6 +2,7 @@
 import { Match, Template } from "aws-cdk-lib/assertions";
 import { getStack } from "sst/constructs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { spaRoutingFunction } from "../functions/src/http/spa";
 import { Web } from "./web";
 import { synth } from "./synth";
 
@@ -45,6 +46,7 @@ describe("Web stack", () => {
     const fns = Object.values(template.findResources("AWS::CloudFront::Function"));
     const spa = fns.find((f) => String(f.Properties.FunctionCode).includes('r.uri = "/index.html"'));
     expect(spa).toBeDefined();
+    expect(spa!.Properties.FunctionCode).toBe(spaRoutingFunction); // the rule the local server runs too
     template.hasResourceProperties("AWS::CloudFront::Distribution", {
       DistributionConfig: Match.objectLike({
         DefaultCacheBehavior: Match.objectLike({

@@ -12,20 +12,16 @@ import {
 } from "aws-cdk-lib/aws-cloudfront";
 import { HttpOrigin } from "aws-cdk-lib/aws-cloudfront-origins";
 import { StaticSite, use, type StackContext } from "sst/constructs";
+import { spaRoutingFunction } from "../functions/src/http/spa";
 import { Api } from "./api";
 
 export function Web({ stack }: StackContext) {
   const { api } = use(Api);
 
-  // Client-side routes (no file extension) get the app shell. This replaces SST's default
-  // 403/404 -> index.html error responses, which would also rewrite the API's own 403/404s.
-  const spaRouting = new CfFunction(stack, "SpaRouting", {
-    code: FunctionCode.fromInline(`function handler(event) {
-  var r = event.request;
-  if (r.uri.indexOf(".", r.uri.lastIndexOf("/")) === -1) r.uri = "/index.html";
-  return r;
-}`),
-  });
+  // Client-side routes get the app shell, by the rule the local server also runs (functions/src/
+  // http/spa.ts). This replaces SST's default 403/404 -> index.html error responses, which would
+  // also rewrite the API's own 403/404s.
+  const spaRouting = new CfFunction(stack, "SpaRouting", { code: FunctionCode.fromInline(spaRoutingFunction) });
 
   const site = new StaticSite(stack, "Web", {
     path: "web",

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: performance figures measured in one run on this machine, as
  * ratios where a ratio is what matters (the API's cost over the raw database
- * call it wraps). Prints; asserts nothing. Needs `npm run build:web` first
- * (the npm script does it).
+ * call it wraps). Prints; asserts nothing. Pages are measured as `npm start` serves them:
+ * web/dist (rebuilt when stale, by the same function) through the local server on the API's
+ * origin, with its compression and cache headers.
  */
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -15,6 +16,7 @@ import { keys } from "@rutas/core/db/keys";
 import { build } from "esbuild";
 import { launchChromium } from "./lib/browser";
 import { startStack } from "./lib/stack";
+import { ensureWebBuild, webDist } from "./lib/web-build";
 
 const root = resolve(import.meta.dirname, "..");
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -35,7 +37,8 @@ const f = (x: number) => x.toFixed(2);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
 const row = (...cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
 
-const stack = await startStack({ server: { port: 0, webDist: resolve(root, "web/dist"), quiet: true }, tableName: "bench", stripe: { port: 0 } });
+ensureWebBuild();
+const stack = await startStack({ server: { port: 0, webDist, quiet: true }, tableName: "bench", stripe: { port: 0 } });
 const base = stack.server!.url;
 try {
   const person = await People.findOrCreateByEmail("bench@example.org", { name: "Bench", country: "PE" });

@@ -13,7 +13,9 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { type AppOptions, createApp } from "./app";
+import { problem } from "./http/problem";
 import { securityHeaders } from "./http/security";
+import { isApiPath, isAppRoute } from "./http/spa";
 
 export const defaultWebDist = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../web/dist");
 
@@ -29,14 +31,21 @@ export function createLocalHandler(opts: AppOptions & { webDist?: string | false
       await next();
       if (c.res.ok) c.header("Cache-Control", "public, max-age=31536000, immutable");
     });
+    root.use("*", async (c, next) => {
+      await next();
+      if (!c.res.headers.has("Cache-Control") && c.res.headers.get("Content-Type")?.startsWith("text/html")) c.header("Cache-Control", "no-cache");
+    });
     root.use("*", serveStatic({ root: dist }));
     const indexHtml = readFile(join(dist, "index.html"), "utf8");
-    // Client-side routes (e.g. /es/profile) get the app shell.
-    root.get("*", async (c) => {
-      c.header("Cache-Control", "no-cache");
+    // Client-side routes (e.g. /es/profile) get the app shell by the rule CloudFront runs
+    // (http/spa.ts): a missing asset is a 404, not HTML cached for a year.
+    root.get("*", async (c, next) => {
+      if (!isAppRoute(c.req.path)) return next();
       return c.html(await indexHtml);
     });
   }
+  // Sub-apps' notFound handlers do not apply once mounted: an unknown API route answers as the API does.
+  root.notFound((c) => (isApiPath(c.req.path) ? problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`) : c.text("Not found", 404)));
   return root;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Starts the local stack the dev runner, the seed script and the bench share:
  * DynamoDB Local (persistent or in memory), the table, core configured to use it,
- * and optionally the API + web server.
+ * and optionally the API + web server and the local Stripe server.
  */
 import { Config } from "@rutas/core";
 import { ddbRaw } from "@rutas/core/db/client";
@@ -22,6 +22,8 @@ export type LocalStack = {
 
 export async function startStack(opts: {
   dbPath?: string;
+  /** Where sold documents are stored (default: FILES_DIR, else .data/files). */
+  filesDir?: string;
   dynamoPort?: number;
   tableName?: string;
   /** Where people open links from e-mails and Stripe redirects: the web app's URL. */
@@ -34,6 +36,7 @@ export async function startStack(opts: {
   stripe?: { port?: number; retryDelaysMs?: number[] };
 }): Promise<LocalStack> {
   const dynamo = await startLocalDynamo({ dbPath: opts.dbPath, port: opts.dynamoPort });
+  let server: RunningServer | undefined;
   try {
     const tableName = opts.tableName ?? "rutas-local";
     const port = opts.server?.port ?? 3000;
@@ -43,11 +46,10 @@ export async function startStack(opts: {
       dynamoEndpoint: dynamo.endpoint,
       region: "local",
       appUrl: opts.appUrl ?? process.env.APP_URL ?? `http://localhost:${port}`,
+      ...(opts.filesDir ? { files: { ...Config.config().files, dir: opts.filesDir } } : {}),
     });
     const tableCreated = (await ensureTable(ddbRaw(), tableName)) === "created";
-    const server = opts.server
-      ? await startServer({ ...opts.server, log: opts.server.quiet ? () => {} : undefined })
-      : undefined;
+    server = opts.server ? await startServer({ ...opts.server, log: opts.server.quiet ? () => {} : undefined }) : undefined;
     const useLocalStripe = opts.stripe && !process.env.STRIPE_SECRET_KEY;
     const stripeLocal = useLocalStripe
       ? await startStripeLocal({
@@ -75,6 +77,8 @@ export async function startStack(opts: {
       },
     };
   } catch (err) {
+    // E.g. the Stripe port is taken: nothing started so far may keep running.
+    await server?.close();
     await dynamo.stop();
     throw err;
   }

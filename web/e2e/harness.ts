@@ -11,9 +11,9 @@ import { Config } from "@rutas/core";
 import { expect } from "vitest";
 import { launchChromium } from "../../scripts/lib/browser";
 import { type LocalStack, startStack } from "../../scripts/lib/stack";
+import { webDist } from "../../scripts/lib/web-build";
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const webDist = resolve(here, "../dist");
 export const artifacts = resolve(here, "../../.test-artifacts");
 
 /** What the journey's pages may log without it being a fault. */
