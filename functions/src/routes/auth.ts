@@ -9,7 +9,7 @@ const magicLink = createRoute({
   path: "/auth/magic-link",
   tags: ["sign-in"],
   summary: "E-mail a one-time sign-in link (15 min)",
-  request: { body: body(z.object({ email: Email, locale: Locale.optional() })) },
+  request: { body: body(z.strictObject({ email: Email, locale: Locale.optional() })) },
   responses: { 202: json(z.object({ status: z.literal("sent") }), "Accepted"), ...problems(400, 429) },
 });
 
@@ -18,7 +18,7 @@ const session = createRoute({
   path: "/auth/session",
   tags: ["sign-in"],
   summary: "Exchange a magic-link token for a session (cookie + token)",
-  request: { body: body(z.object({ token: z.string().min(1).max(200) })) },
+  request: { body: body(z.strictObject({ token: z.string().min(1).max(200) })) },
   responses: { 200: json(z.object({ token: z.string(), expiresAt: z.string(), user: PersonView })), ...problems(400, 401) },
 });
 

@@ -7,6 +7,7 @@ export * as Enrolment from "./enrolment";
 export * as Health from "./health";
 export * as Jobs from "./jobs";
 export * as Hosts from "./hosts";
+export * as Ids from "./ids";
 export * as Institutions from "./institutions";
 export * as Ledger from "./ledger";
 export * as Mail from "./mail";

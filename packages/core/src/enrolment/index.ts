@@ -22,6 +22,7 @@ import { keys, type OfferingKind } from "../db/keys";
 import { queryAll } from "../db/query";
 import { transact } from "../db/transact";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
+import { ULID_SOURCE } from "../ids";
 import * as Mail from "../mail";
 import * as People from "../people";
 import type { PricingGroup } from "../people";
@@ -76,6 +77,9 @@ export type Enrolment = {
 };
 
 const KIND_CODE: Record<OfferingKind, string> = { cohort: "c", route: "r", publication: "p" };
+
+/** Every id `enrolmentId` can mint: `<kind code>.<offering ULID>.<person ULID>`. */
+export const ENROLMENT_ID = new RegExp(`^(${Object.values(KIND_CODE).join("|")})\\.${ULID_SOURCE}\\.${ULID_SOURCE}$`);
 
 export function enrolmentId(kind: OfferingKind, offeringId: string, personId: string) {
   return `${KIND_CODE[kind]}.${offeringId}.${personId}`;
