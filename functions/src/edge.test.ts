@@ -1,7 +1,7 @@
 /**
  * The edge refuses what cannot be right before any core verb or DynamoDB key sees it:
  * ids of the wrong shape (a path id over DynamoDB's key limit was a 500), unknown body
- * fields. Every answer here is problem+json. The walks below read the
+ * fields, a missing body. Every answer here is problem+json. The walks below read the
  * routes from the OpenAPI document, so a new route is covered without being listed.
  */
 import { Hosts, Institutions } from "@rutas/core";
@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { testClient } from "./testing/client";
 
-const { call, signIn } = testClient(createApp({ log: (l) => l.level === "error" && console.error(l) }));
+const { app, call, signIn } = testClient(createApp({ log: (l) => l.level === "error" && console.error(l) }));
 
 type Operation = { requestBody?: { required?: boolean; content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }> } };
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, { type?: string }> }> } };
@@ -206,3 +206,58 @@ describe("unknown body fields", () => {
     expect(me.country).toBeUndefined();
   });
 });
+
+describe("a missing body", () => {
+  const missing: [string, { body?: string; headers?: Record<string, string> }][] = [
+    ["no body, no Content-Type", {}],
+    ["no body with Content-Type: application/json", { headers: { "Content-Type": "application/json" } }],
+    ["an empty body", { body: "", headers: { "Content-Type": "application/json" } }],
+    ["a blank body", { body: "  \n", headers: { "Content-Type": "application/json; charset=utf-8" } }],
+    ["a JSON body without a Content-Type", { body: '{"name":"Ana"}', headers: { "Content-Type": "" } }],
+  ];
+
+  it.each(missing)("PATCH /api/me with %s is a 400 naming body, and nothing changes", async (_, opts) => {
+    const { token } = await signIn(`nobody.${Math.random().toString(36).slice(2)}@example.org`);
+    const res = await rawCall("PATCH", "/api/me", token, opts);
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(await res.json()).toMatchObject({ status: 400, errors: [{ path: "body", message: expect.any(String) }] });
+    expect((await call("GET", "/api/me", { token })).body.name).toBeUndefined();
+  });
+
+  it("every route that requires a JSON body refuses a request without one (400 naming body)", async () => {
+    const required = jsonOperations().filter(({ op }) => op.requestBody?.required);
+    expect(required.length).toBeGreaterThan(8);
+    for (const { method, path } of required) {
+      for (const [how, opts] of missing) {
+        const res = await rawCall(method.toUpperCase(), fill(path), admin, opts);
+        const where = `${key(method, path)} with ${how}`;
+        expect(res.status, where).toBe(400);
+        expect(res.headers.get("content-type"), where).toBe("application/problem+json");
+        expect(((await res.json()) as { errors: unknown }).errors, where).toEqual([{ path: "body", message: expect.any(String) }]);
+      }
+    }
+  });
+
+  it("a body of another media type is a 415 problem+json naming body", async () => {
+    const res = await rawCall("PATCH", "/api/me", admin, { body: "name=Ana", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(415);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(((await res.json()) as { errors: unknown }).errors).toEqual([{ path: "body", message: expect.any(String) }]);
+  });
+
+  it("a refund's body stays optional: no body means the full amount (not a 400)", async () => {
+    const res = await rawCall("POST", `/api/enrolments/c.${ulid()}.${ulid()}/refund`, admin, {});
+    expect(res.status).toBe(404); // past validation: the enrolment does not exist
+  });
+});
+
+/** A request exactly as given (the test client would add a JSON Content-Type). */
+async function rawCall(method: string, path: string, token: string, opts: { body?: string; headers?: Record<string, string> }) {
+  const headers = new Headers({ Authorization: `Bearer ${token}` });
+  for (const [k, v] of Object.entries(opts.headers ?? {})) if (v) headers.set(k, v);
+  const req = new Request(`http://localhost${path}`, { method, headers, body: opts.body });
+  // fetch's Request adds text/plain to a string body; a test of "no Content-Type" removes it.
+  if (opts.headers?.["Content-Type"] === "") req.headers.delete("Content-Type");
+  return app.request(req);
+}
