@@ -12,27 +12,37 @@ import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
-import { type AppOptions, createApp } from "./app";
+import { type AppOptions, createApp, type LogLine } from "./app";
+import { problem, toProblem } from "./http/problem";
 import { securityHeaders } from "./http/security";
 
 export const defaultWebDist = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../web/dist");
 
+const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
+
 export function createLocalHandler(opts: AppOptions & { webDist?: string | false } = {}) {
+  const log = opts.log ?? ((line: LogLine) => console.log(JSON.stringify(line)));
   const root = new Hono();
   root.use("*", compress());
-  root.route("/", createApp(opts));
+  root.route("/", createApp({ ...opts, log }));
+  // Whatever nothing answers, API or web, is a problem+json 404, never Hono's text/plain.
+  root.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
+  root.onError((err, c) => toProblem(err, c, log));
+  root.use("*", securityHeaders());
   const dist = opts.webDist === false ? undefined : (opts.webDist ?? defaultWebDist);
   if (dist && existsSync(join(dist, "index.html"))) {
-    root.use("*", securityHeaders());
     // Hashed assets never change; HTML must always be revalidated.
     root.use("/assets/*", async (c, next) => {
       await next();
       if (c.res.ok) c.header("Cache-Control", "public, max-age=31536000, immutable");
     });
-    root.use("*", serveStatic({ root: dist }));
+    const statics = serveStatic({ root: dist });
+    root.use("*", (c, next) => (isApiPath(c.req.path) ? next() : statics(c, next)));
     const indexHtml = readFile(join(dist, "index.html"), "utf8");
-    // Client-side routes (e.g. /es/profile) get the app shell.
-    root.get("*", async (c) => {
+    // Client-side routes (e.g. /es/profile) get the app shell; an unknown API route or a
+    // missing asset does not (it is a 404, not a page that would be parsed as a script).
+    root.get("*", async (c, next) => {
+      if (isApiPath(c.req.path) || c.req.path.startsWith("/assets/")) return next();
       c.header("Cache-Control", "no-cache");
       return c.html(await indexHtml);
     });
