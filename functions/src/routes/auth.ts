@@ -22,6 +22,16 @@ const session = createRoute({
   responses: { 200: json(z.object({ token: z.string(), expiresAt: z.string(), user: PersonView })), ...problems(400, 401) },
 });
 
+// GET /me answers 401 to a visitor (the contract relies on it); a page that only wants to
+// know who is there asks here, so a visitor costs no failed request.
+const whoIsThere = createRoute({
+  method: "get",
+  path: "/auth/session",
+  tags: ["sign-in"],
+  summary: "Who is signed in: the same person as GET /api/me, or null for a visitor (never 401)",
+  responses: { 200: json(z.object({ user: PersonView.nullable() })), ...problems(401) },
+});
+
 const signOut = createRoute({
   method: "post",
   path: "/auth/signout",
@@ -41,6 +51,10 @@ export const authRoutes = router()
     setSessionCookie(c, s.token, s.expiresAt);
     const user = await People.me({ kind: "person", id: s.person.id, email: s.person.email, roles: Auth.rolesFor(s.person.email) });
     return c.json({ token: s.token, expiresAt: s.expiresAt, user }, 200);
+  })
+  .openapi(whoIsThere, async (c) => {
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ user: await People.signedIn(c.get("actor")) }, 200);
   })
   .openapi(signOut, (c) => {
     clearSessionCookie(c);
