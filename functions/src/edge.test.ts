@@ -96,6 +96,20 @@ describe("ids of the wrong shape", () => {
     }
   });
 
+  it("every query parameter of every GET route at 8 000 characters is a client error, never a 5xx", async () => {
+    type WithParams = Operation & { parameters?: { in: string; name: string }[] };
+    const gets = operations().filter(({ method, op }) => method === "get" && (op as WithParams).parameters?.some((p) => p.in === "query"));
+    expect(gets.length).toBeGreaterThan(3);
+    for (const { path, op } of gets) {
+      for (const { name } of ((op as WithParams).parameters ?? []).filter((p) => p.in === "query")) {
+        const where = `GET ${path}?${name}=<8 000 characters>`;
+        const res = await call("GET", `${fill(path)}?${name}=${long}`, { token: admin });
+        expect(res.status, where).toBeLessThan(500);
+        if (res.status >= 400) expectProblem(res, where);
+      }
+    }
+  });
+
   it("ids that are nearly right are refused too, before they reach a key", async () => {
     const id = ulid();
     for (const bad of [id.toLowerCase(), `${id}X`, id.slice(1), `c.${id}.${id}.${id}`, `x.${id}.${id}`, "..", "%00"]) {
