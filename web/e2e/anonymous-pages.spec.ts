@@ -83,6 +83,10 @@ describe("the pages a visitor opens", () => {
         await page.locator(ready).first().waitFor();
         expect(faults, `${name} (${path})`).toEqual([]);
       }
+      // The profile sends a visitor to sign in, without a refused request either.
+      await page.goto(`${e2e.url}/${lang}/profile`, { waitUntil: "networkidle" });
+      await page.waitForURL(new RegExp(`/${lang}/signin$`));
+      expect(faults, "profile (a visitor)").toEqual([]);
       // The header learnt that a visitor is there (it offers to sign in) without asking GET /api/me.
       expect(asked).toContain("/api/auth/session");
       expect(asked).not.toContain("/api/me");
