@@ -233,3 +233,28 @@ describe("profile clearing", () => {
     expect((await call("PATCH", "/api/me", { token, body: { name: null } })).status).toBe(400);
   });
 });
+
+describe("who is signed in, without a failed request", () => {
+  it("GET /api/auth/session answers a visitor 200 {user: null}, while GET /api/me stays 401", async () => {
+    const res = await call("GET", "/api/auth/session");
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ user: null });
+    expect(res.headers.get("cache-control")).toContain("no-store");
+    expect((await call("GET", "/api/me")).status).toBe(401);
+  });
+
+  it("answers the same person as GET /api/me, by Bearer and by cookie; a stale cookie is a visitor", async () => {
+    const { token } = await signIn("who@example.org");
+    const me = (await call("GET", "/api/me", { token })).body;
+    expect((await call("GET", "/api/auth/session", { token })).body).toEqual({ user: me });
+    expect((await call("GET", "/api/auth/session", { headers: { Cookie: `rutas_session=${token}` } })).body).toEqual({ user: me });
+    expect((await call("GET", "/api/auth/session", { headers: { Cookie: "rutas_session=forged" } })).body).toEqual({ user: null });
+  });
+
+  it("is in the OpenAPI document with the person view", async () => {
+    const doc = (await call("GET", "/api/openapi.json")).body;
+    const schema = doc.paths["/auth/session"].get.responses["200"].content["application/json"].schema;
+    expect(JSON.stringify(schema)).toContain("#/components/schemas/Person");
+    expect(doc.paths["/auth/session"].post).toBeDefined(); // the exchange is unchanged
+  });
+});

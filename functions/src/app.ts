@@ -73,6 +73,8 @@ export function createApp(opts: AppOptions = {}) {
   inner.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
 
   const app = router().route("/api", inner);
+  // Registered after the API, so it only runs for what the API did not answer (its own 404s).
+  app.use("*", securityHeaders());
   app.onError((err, c) => toProblem(err, c, log));
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
   return app;

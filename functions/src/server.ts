@@ -12,20 +12,24 @@ import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
-import { type AppOptions, createApp } from "./app";
-import { problem } from "./http/problem";
+import { type AppOptions, createApp, type LogLine } from "./app";
+import { problem, toProblem } from "./http/problem";
 import { securityHeaders } from "./http/security";
 import { isApiPath, isAppRoute } from "./http/spa";
 
 export const defaultWebDist = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../web/dist");
 
 export function createLocalHandler(opts: AppOptions & { webDist?: string | false } = {}) {
+  const log = opts.log ?? ((line: LogLine) => console.log(JSON.stringify(line)));
   const root = new Hono();
   root.use("*", compress());
-  root.route("/", createApp(opts));
+  root.route("/", createApp({ ...opts, log }));
+  // Whatever nothing answers, API or web, is a problem+json 404, never Hono's text/plain.
+  root.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
+  root.onError((err, c) => toProblem(err, c, log));
+  root.use("*", securityHeaders());
   const dist = opts.webDist === false ? undefined : (opts.webDist ?? defaultWebDist);
   if (dist && existsSync(join(dist, "index.html"))) {
-    root.use("*", securityHeaders());
     // Hashed assets never change; HTML must always be revalidated.
     root.use("/assets/*", async (c, next) => {
       await next();
@@ -35,17 +39,16 @@ export function createLocalHandler(opts: AppOptions & { webDist?: string | false
       await next();
       if (!c.res.headers.has("Cache-Control") && c.res.headers.get("Content-Type")?.startsWith("text/html")) c.header("Cache-Control", "no-cache");
     });
-    root.use("*", serveStatic({ root: dist }));
+    const statics = serveStatic({ root: dist });
+    root.use("*", (c, next) => (isApiPath(c.req.path) ? next() : statics(c, next)));
     const indexHtml = readFile(join(dist, "index.html"), "utf8");
     // Client-side routes (e.g. /es/profile) get the app shell by the rule CloudFront runs
-    // (http/spa.ts): a missing asset is a 404, not HTML cached for a year.
+    // (http/spa.ts): a missing asset or an unknown API route is a 404, not HTML cached for a year.
     root.get("*", async (c, next) => {
-      if (!isAppRoute(c.req.path)) return next();
+      if (isApiPath(c.req.path) || !isAppRoute(c.req.path)) return next();
       return c.html(await indexHtml);
     });
   }
-  // Sub-apps' notFound handlers do not apply once mounted: an unknown API route answers as the API does.
-  root.notFound((c) => (isApiPath(c.req.path) ? problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`) : c.text("Not found", 404)));
   return root;
 }
 

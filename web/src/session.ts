@@ -1,5 +1,6 @@
 /**
- * Who is signed in, asked once per visit (GET /api/me) and shared by the header
+ * Who is signed in, asked once per visit (GET /api/auth/session, which answers a
+ * visitor {user: null} where GET /api/me would log a failed 401) and shared by the header
  * and the pages that change with it. undefined: not known yet (or offline);
  * null: signed out. Sign-in, profile saves and sign-out update it; an answer to
  * an older question never overwrites a newer one.
@@ -30,9 +31,10 @@ export function setMe(me: Me | null) {
 /** Asks the API again, e.g. right after signing in. */
 export function refreshMe(): Promise<MeState> {
   const mine = ++generation;
-  asked = api.me.$get().then(
+  asked = api.auth.session.$get().then(
     async (res) => {
-      const me = res.ok ? await res.json() : (res.status as number) === 401 ? null : current;
+      // The web sends no Bearer, so no 401 is expected here; were one to come, it means signed out.
+      const me = res.ok ? (await res.json()).user : (res.status as number) === 401 ? null : current;
       if (me === undefined) asked = undefined; // a server error: ask again on the next page
       else if (mine === generation) apply(me);
       return current;

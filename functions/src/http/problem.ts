@@ -27,6 +27,7 @@ const titles: Record<number, string> = {
   405: "Method not allowed",
   409: "Conflict",
   413: "Payload too large",
+  415: "Unsupported media type",
   422: "Unprocessable",
   429: "Too many requests",
   500: "Internal error",
@@ -67,8 +68,9 @@ export function toProblem(err: unknown, c: Context, log: (line: Record<string, u
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     // Hono's own messages (e.g. malformed JSON) are safe and useful to the caller.
-    const detail = status === 400 ? "The request body is not valid JSON." : err.message || titles[status] || "Error";
-    return problem(c, status, detail, status === 400 ? [{ path: "body", message: detail }] : undefined);
+    const detail =
+      status === 400 ? "The request body is not valid JSON." : status === 415 ? "Send the body as application/json." : err.message || titles[status] || "Error";
+    return problem(c, status, detail, status === 400 || status === 415 ? [{ path: "body", message: detail }] : undefined);
   }
   log({
     level: "error",

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Courses, Topics } from "@rutas/core";
 import { body, json, problems, router } from "../http/openapi";
-import { ChargedPrice, ContentLanguage, IsoDate, Localized, PriceSchema } from "./schemas";
+import { ChargedPrice, ContentLanguage, IdParam, IsoDate, LessonId, Localized, PriceSchema, Ulid } from "./schemas";
 
 const Outline = z.array(z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) }));
 const CourseSummary = z
@@ -34,17 +34,17 @@ const Cohort = z
 const CourseDetail = CourseSummary.extend({ modules: Outline, cohorts: z.array(Cohort) }).openapi("Course");
 
 const CourseInput = z
-  .object({
-    institutionId: z.string().min(1),
+  .strictObject({
+    institutionId: Ulid,
     title: Localized,
     summary: Localized,
     topics: z.array(z.enum(Topics.TOPIC_IDS)).min(1).max(5),
     language: ContentLanguage,
     modules: z
       .array(
-        z.object({
+        z.strictObject({
           title: z.string().trim().min(1).max(200),
-          lessons: z.array(z.object({ title: z.string().trim().min(1).max(200), body: z.string().min(1).max(50_000) })).min(1).max(30),
+          lessons: z.array(z.strictObject({ title: z.string().trim().min(1).max(200), body: z.string().min(1).max(50_000) })).min(1).max(30),
         }),
       )
       .min(1)
@@ -63,7 +63,7 @@ const summaryOf = (c: Courses.Course) => ({
   lessonCount: c.lessonCount,
   publishedAt: c.publishedAt,
 });
-const Id = z.object({ id: z.string().min(1) });
+const Id = IdParam;
 
 const create = createRoute({
   method: "post",
@@ -113,7 +113,7 @@ const addCohort = createRoute({
   request: {
     params: Id,
     body: body(
-      z.object({
+      z.strictObject({
         startDate: IsoDate,
         endDate: IsoDate,
         capacity: z.number().int().min(1).max(10_000),
@@ -137,7 +137,7 @@ const preview = createRoute({
   path: "/courses/{id}/lessons/{lessonId}",
   tags: ["courses"],
   summary: "Preview a lesson (the institution's admins)",
-  request: { params: z.object({ id: z.string(), lessonId: z.string() }) },
+  request: { params: z.object({ id: Ulid, lessonId: LessonId }) },
   responses: { 200: json(z.object({ id: z.string(), title: z.string(), html: z.string() })), ...problems(401, 403, 404) },
 });
 

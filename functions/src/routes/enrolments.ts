@@ -3,7 +3,7 @@ import { Courses, Enrolment, Learning, Offerings } from "@rutas/core";
 import { CohortAdmin, Calendar } from "@rutas/core/courses/exports";
 import { csv, file } from "../http/files";
 import { json, problems, router } from "../http/openapi";
-import { ChargedPrice, ContentLanguage, Csv, Localized, wantsCsv } from "./schemas";
+import { ChargedPrice, ContentLanguage, Csv, EnrolmentId, EnrolmentIdParam, IdParam, LessonId, Localized, wantsCsv } from "./schemas";
 
 export const EnrolmentView = z
   .object({
@@ -52,8 +52,8 @@ export const enrolmentView = (e: Enrolment.EnrolResult, offering: Offerings.Offe
   };
 };
 
-const Id = z.object({ id: z.string().min(1) });
-const LessonParams = z.object({ id: z.string().min(1), lessonId: z.string().min(1).max(10) });
+const Id = IdParam;
+const LessonParams = z.object({ id: EnrolmentId, lessonId: LessonId });
 const Progress = z.object({ done: z.array(z.string()), total: z.number(), percent: z.number(), complete: z.boolean(), certificateCode: z.string().optional() });
 
 const enrol = createRoute({
@@ -88,7 +88,7 @@ const withdraw = createRoute({
   path: "/enrolments/{id}",
   tags: ["enrolment"],
   summary: "Withdraw; a freed seat goes to the first waitlisted person",
-  request: { params: Id },
+  request: { params: EnrolmentIdParam },
   responses: { 200: json(EnrolmentView), ...problems(401, 404, 409) },
 });
 const MyEnrolment = EnrolmentView.extend({
@@ -108,7 +108,7 @@ const overview = createRoute({
   path: "/enrolments/{id}",
   tags: ["learning"],
   summary: "One's own cohort enrolment with the course outline and progress",
-  request: { params: Id },
+  request: { params: EnrolmentIdParam },
   responses: {
     200: json(
       z.object({
@@ -142,7 +142,7 @@ const certificate = createRoute({
   path: "/enrolments/{id}/certificate.pdf",
   tags: ["learning"],
   summary: "The certificate as a PDF in the course's language",
-  request: { params: Id },
+  request: { params: EnrolmentIdParam },
   responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } }, ...problems(401, 404) },
 });
 const verify = createRoute({

@@ -22,7 +22,7 @@ const create = createRoute({
   summary: "Register a host organisation or local talent (platform admin)",
   request: {
     body: body(
-      z.object({
+      z.strictObject({
         name: z.string().trim().min(2).max(160),
         kind: z.enum(Hosts.HOST_KINDS),
         country: Country,

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Institutions } from "@rutas/core";
 import { body, json, problems, router } from "../http/openapi";
-import { Country, Email } from "./schemas";
+import { Country, Email, IdParam } from "./schemas";
 
 const Institution = z
   .object({ id: z.string(), name: z.string(), country: z.string(), type: z.enum(Institutions.INSTITUTION_TYPES), createdAt: z.string() })
@@ -13,7 +13,7 @@ const create = createRoute({
   tags: ["institutions"],
   summary: "Register an institution (platform admin)",
   request: {
-    body: body(z.object({ name: z.string().trim().min(2).max(160), country: Country, type: z.enum(Institutions.INSTITUTION_TYPES) })),
+    body: body(z.strictObject({ name: z.string().trim().min(2).max(160), country: Country, type: z.enum(Institutions.INSTITUTION_TYPES) })),
   },
   responses: { 201: json(Institution, "Created"), ...problems(400, 401, 403) },
 });
@@ -32,8 +32,8 @@ const addMember = createRoute({
   tags: ["institutions"],
   summary: "Make a person an admin of the institution",
   request: {
-    params: z.object({ id: z.string().min(1) }),
-    body: body(z.object({ email: Email, role: z.literal("admin") })),
+    params: IdParam,
+    body: body(z.strictObject({ email: Email, role: z.literal("admin") })),
   },
   responses: {
     201: json(z.object({ institutionId: z.string(), personId: z.string(), email: z.string(), role: z.literal("admin") }), "Created"),

@@ -6,7 +6,7 @@ import { Country, PersonView } from "./schemas";
 const thisYear = new Date().getUTCFullYear();
 /** Any field may be sent; null clears an optional one. The name can be changed, not removed. */
 const ProfilePatch = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1).max(120),
     country: Country.nullable(),
     organisation: z.string().trim().max(160).nullable(),
@@ -18,7 +18,6 @@ const ProfilePatch = z
     profession: z.string().trim().max(120).nullable(),
   })
   .partial()
-  .strict()
   .openapi("ProfilePatch");
 
 const getMe = createRoute({

@@ -3,9 +3,9 @@ import { Enrolment, Offerings, Payments } from "@rutas/core";
 import { LedgerReport, receiptPdf } from "@rutas/core/payments/exports";
 import { csv, file } from "../http/files";
 import { body, json, problems, router } from "../http/openapi";
-import { Csv, Locale, wantsCsv } from "./schemas";
+import { Csv, EnrolmentId, EnrolmentIdParam, IdParam, Locale, wantsCsv } from "./schemas";
 
-const Id = z.object({ id: z.string().min(1) });
+const Id = IdParam;
 const Ledger = z
   .object({
     entries: z.array(z.object({ postingId: z.string(), postingKind: z.string(), account: z.string(), side: z.enum(["debit", "credit"]), amount: z.number().int(), currency: z.string(), memo: z.string(), createdAt: z.string() })),
@@ -19,7 +19,7 @@ const checkout = createRoute({
   tags: ["payments"],
   summary: "Open (or reopen) the Stripe Checkout Session for a seat held for payment",
   // Strict: the amount is the server's to compute, so a body carrying one is refused.
-  request: { body: body(z.object({ enrolmentId: z.string().min(1), locale: Locale.optional() }).strict()) },
+  request: { body: body(z.strictObject({ enrolmentId: EnrolmentId, locale: Locale.optional() })) },
   responses: { 201: json(z.object({ sessionId: z.string(), url: z.string() }), "Created"), ...problems(400, 401, 404, 409) },
 });
 const webhook = createRoute({
@@ -34,7 +34,7 @@ const refund = createRoute({
   path: "/enrolments/{id}/refund",
   tags: ["payments"],
   summary: "Refund a paid enrolment, fully or in part (institution or platform admin)",
-  request: { params: Id, body: { required: false, content: { "application/json": { schema: z.object({ amount: z.number().int().positive().optional() }) } } } },
+  request: { params: EnrolmentIdParam, body: { required: false, content: { "application/json": { schema: z.strictObject({ amount: z.number().int().positive().optional() }) } } } },
   responses: { 200: json(z.object({ status: z.enum(["refunded", "partially_refunded"]), refunded: z.number().int() })), ...problems(400, 401, 403, 404, 409) },
 });
 const myPayments = createRoute({
@@ -66,7 +66,7 @@ const receipt = createRoute({
   path: "/enrolments/{id}/receipt.pdf",
   tags: ["payments"],
   summary: "The payment receipt as a PDF in the payer's language",
-  request: { params: Id },
+  request: { params: EnrolmentIdParam },
   responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } }, ...problems(401, 404) },
 });
 /** The ledger of one offering, for any kind: `/<segment>/{id}/ledger` (cohorts, publications, ...). */

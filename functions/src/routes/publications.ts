@@ -5,9 +5,9 @@ import { Invalid } from "@rutas/core";
 import { file } from "../http/files";
 import { body, json, problems, router } from "../http/openapi";
 import { EnrolmentView, enrolmentView } from "./enrolments";
-import { ChargedPrice, Localized, PriceSchema } from "./schemas";
+import { ChargedPrice, IdParam, Localized, PriceSchema, Ulid } from "./schemas";
 
-const Id = z.object({ id: z.string().min(1) });
+const Id = IdParam;
 const Publication = z
   .object({
     id: z.string(),
@@ -27,7 +27,7 @@ const create = createRoute({
   path: "/publications",
   tags: ["publications"],
   summary: "Offer a document for sale (institution admin); upload its file next",
-  request: { body: body(z.object({ institutionId: z.string().min(1), title: Localized, description: Localized, prices: z.array(PriceSchema).max(3) })) },
+  request: { body: body(z.strictObject({ institutionId: Ulid, title: Localized, description: Localized, prices: z.array(PriceSchema).max(3) })) },
   responses: { 201: json(Publication, "Created"), ...problems(400, 401, 403, 404) },
 });
 const upload = createRoute({

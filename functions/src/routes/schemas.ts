@@ -1,8 +1,29 @@
 /** Schemas shared by several route files. */
 import { z } from "@hono/zod-openapi";
-import { People, Text } from "@rutas/core";
+import { Enrolment, Ids, People, Text } from "@rutas/core";
 
-export const Email = z.string().trim().toLowerCase().pipe(z.email({ message: "Must be an e-mail address." })).openapi({ example: "ana@example.org" });
+/**
+ * Ids are checked here, at the edge, by the shape core mints them in: an id that could
+ * not exist never reaches a DynamoDB key (whose size limit would turn it into a 500).
+ * In a path a malformed id answers 404 (see the validation hook); in a body, 400 naming it.
+ */
+export const Ulid = z.string().regex(Ids.ULID, "Must be an id (a ULID).").openapi({ example: "01JD8X0Q9ZK5N6W3B2C4D5E6F7" });
+export const EnrolmentId = z
+  .string()
+  .regex(Enrolment.ENROLMENT_ID, "Must be an enrolment id.")
+  .openapi({ example: "c.01JD8X0Q9ZK5N6W3B2C4D5E6F7.01JD8X1A2B3C4D5E6F7G8H9J0K" });
+/** Lesson ids are `<module>-<lesson>`, both counted from 1 (courses have at most 12 × 30). */
+export const LessonId = z.string().regex(/^[1-9]\d?-[1-9]\d?$/, "Must be a lesson id such as 1-2.").openapi({ example: "1-2" });
+export const IdParam = z.object({ id: Ulid });
+export const EnrolmentIdParam = z.object({ id: EnrolmentId });
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "Must be an e-mail address (at most 254 characters).")
+  .pipe(z.email({ message: "Must be an e-mail address." }))
+  .openapi({ example: "ana@example.org" });
 export const Country = z
   .string()
   .refine(People.isCountryCode, { message: "Must be an ISO 3166-1 alpha-2 country code, e.g. PE." })
@@ -36,14 +57,13 @@ export const ContentLanguage = z.enum(Text.CONTENT_LANGUAGES).openapi("ContentLa
 
 const oneText = () => z.string().trim().min(1).max(4000).optional();
 export const Localized = z
-  .object({ en: oneText(), es: oneText(), fr: oneText(), qu: oneText(), ay: oneText() })
-  .strict()
+  .strictObject({ en: oneText(), es: oneText(), fr: oneText(), qu: oneText(), ay: oneText() })
   .openapi("LocalizedText");
 
 export const IsoDate = z.iso.date({ message: "Must be a date as YYYY-MM-DD." }).openapi({ example: "2027-03-01" });
 
 export const PriceSchema = z
-  .object({
+  .strictObject({
     group: z.enum(["standard", "reduced", "community"]),
     amount: z.number().int().min(0).max(10_000_000),
     currency: z.string().regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code such as CAD."),

@@ -8,6 +8,7 @@ export * as Offerings from "./offerings";
 export * as Health from "./health";
 export * as Jobs from "./jobs";
 export * as Hosts from "./hosts";
+export * as Ids from "./ids";
 export * as Institutions from "./institutions";
 export * as Ledger from "./ledger";
 export * as Mail from "./mail";

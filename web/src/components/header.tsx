@@ -2,7 +2,7 @@
  * Site header: brand, main navigation and the language switcher. Switching keeps
  * the page (same path under the new prefix) and is remembered on this device.
  * A visitor sees "Sign in"; a signed-in person their learning and profile, and
- * "Manage" when they administer an institution (known once GET /api/me answers).
+ * "Manage" when they administer an institution (known once GET /api/auth/session answers).
  */
 import { Link } from "wouter-preact";
 import { useT } from "../i18n/i18n";

@@ -1,5 +1,5 @@
 /**
- * The signed-in person's profile: GET /api/me, edit, PATCH /api/me. Side and
+ * The signed-in person's profile: GET /api/auth/session, edit, PATCH /api/me. Side and
  * pricing group are shown read-only: the server derives them, the client never
  * sends them. Not signed in → the sign-in page.
  */
@@ -32,13 +32,15 @@ export default function Profile() {
   const offline = () => setNotice({ kind: "alert", text: t("errors.network") });
 
   useEffect(() => {
-    api.me
+    // Asked of GET /api/auth/session (same person view) so a visitor is sent to sign in without a logged 401.
+    api.auth.session
       .$get()
       .then(async (res) => {
         const status: number = res.status;
         if (status === 401) return toSignIn();
         if (!res.ok) return failed(status);
-        const me = await res.json();
+        const me = (await res.json()).user;
+        if (!me) return toSignIn();
         setMe(me);
         setPerson(me);
         setDraft(draftOf(me));

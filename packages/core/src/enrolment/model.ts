@@ -7,6 +7,7 @@ import { type Actor, isPlatformAdmin, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { Forbidden, NotFound } from "../errors";
+import { ULID_SOURCE } from "../ids";
 import * as Offerings from "../offerings";
 import type { ChargedPrice, OfferingKind } from "../offerings";
 
@@ -33,6 +34,9 @@ export type Enrolment = {
 };
 
 export const enrolmentKey = (e: Pick<Enrolment, "kind" | "offeringId" | "personId">) => keys.enrolment(e.kind, e.offeringId, e.personId);
+
+/** Every id `enrolmentId` can mint: `<kind's id code>.<offering ULID>.<person ULID>`. */
+export const ENROLMENT_ID = new RegExp(`^[a-z]+\\.${ULID_SOURCE}\\.${ULID_SOURCE}$`);
 
 export function enrolmentId(kind: OfferingKind, offeringId: string, personId: string) {
   return `${Offerings.describe(kind).idCode}.${offeringId}.${personId}`;

@@ -143,6 +143,11 @@ export async function me(actor: Actor): Promise<PersonView> {
   return view(person, who.roles, institutions);
 }
 
+/** Who is signed in, for a page that serves visitors too: the person's view, or null (never a 401). */
+export async function signedIn(actor: Actor): Promise<PersonView | null> {
+  return actor.kind === "person" ? me(actor) : null;
+}
+
 /** Updates the actor's own profile; a field sent as null is cleared. */
 export async function updateMe(actor: Actor, patch: { [K in keyof ProfileFields]?: ProfileFields[K] | null }): Promise<PersonView> {
   const who = requirePerson(actor);
