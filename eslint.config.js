@@ -4,13 +4,26 @@ import tseslint from "typescript-eslint";
 const httpInCore = "packages/core has no HTTP: routes and HTTP types belong in functions/, which calls core's verbs.";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", ".sst/**", ".data/**", ".data-preview/**", ".test-artifacts/**", "**/*.d.ts"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      ".sst/**",
+      ".data/**",
+      ".data-preview/**",
+      ".test-artifacts/**",
+      "**/*.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly" } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       // Test helpers read loosely-typed JSON bodies on purpose.
       "@typescript-eslint/no-explicit-any": "off",
     },
@@ -41,6 +54,14 @@ export default tseslint.config(
   },
   {
     files: ["web/**/*.{ts,tsx}"],
-    languageOptions: { globals: { window: "readonly", document: "readonly", navigator: "readonly", localStorage: "readonly", fetch: "readonly" } },
+    languageOptions: {
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        navigator: "readonly",
+        localStorage: "readonly",
+        fetch: "readonly",
+      },
+    },
   },
 );

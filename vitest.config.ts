@@ -11,7 +11,14 @@ export default defineConfig({
     pool: "forks",
     projects: [
       { test: { name: "core", include: ["packages/core/src/**/*.test.ts"], testTimeout: 30_000, ...dynamo } },
-      { test: { name: "functions", include: ["functions/src/**/*.test.ts", "scripts/**/*.test.ts"], testTimeout: 30_000, ...dynamo } },
+      {
+        test: {
+          name: "functions",
+          include: ["functions/src/**/*.test.ts", "scripts/**/*.test.ts"],
+          testTimeout: 30_000,
+          ...dynamo,
+        },
+      },
       { test: { name: "stripe-local", include: ["packages/stripe-local/src/**/*.test.ts"], testTimeout: 30_000 } },
       { test: { name: "infra", include: ["infra/**/*.test.ts"], testTimeout: 120_000 } },
       {

@@ -50,7 +50,9 @@ describe("Api stack", () => {
     const [s] = dynamo;
     expect(actionsOf(s)).not.toContain("dynamodb:*");
     expect(actionsOf(s)).not.toContain("dynamodb:Scan");
-    expect(actionsOf(s)).toEqual(expect.arrayContaining(["dynamodb:Query", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"]));
+    expect(actionsOf(s)).toEqual(
+      expect.arrayContaining(["dynamodb:Query", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"]),
+    );
     const resources = resourcesOf(s);
     expect(resources).toHaveLength(2);
     for (const r of resources) {

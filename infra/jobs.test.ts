@@ -15,7 +15,11 @@ describe("Jobs stack", () => {
   it("runs functions/src/jobs.handler every 5 minutes", () => {
     template.resourceCountIs("AWS::Events::Rule", 1);
     template.hasResourceProperties("AWS::Events::Rule", { ScheduleExpression: "rate(5 minutes)", State: "ENABLED" });
-    template.hasResourceProperties("AWS::Lambda::Function", { Architectures: ["arm64"], Runtime: "nodejs22.x", Timeout: 60 });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Architectures: ["arm64"],
+      Runtime: "nodejs22.x",
+      Timeout: 60,
+    });
     expect(propsOf(use(Jobs).cron.jobFunction)).toMatchObject({
       handler: "functions/src/jobs.handler",
       runtime: "nodejs22.x",
@@ -24,7 +28,9 @@ describe("Jobs stack", () => {
   });
 
   it("reaches the table through TABLE_NAME and a policy scoped to it", () => {
-    const [fn] = Object.entries(template.findResources("AWS::Lambda::Function")).filter(([id]) => id.startsWith("SweepJob"));
+    const [fn] = Object.entries(template.findResources("AWS::Lambda::Function")).filter(([id]) =>
+      id.startsWith("SweepJob"),
+    );
     expect(fn[1].Properties.Environment.Variables).toMatchObject({ APP_STAGE: "test", TABLE_NAME: expect.anything() });
     const statements = statementsOf(template, (id) => id.startsWith("SweepJob"));
     const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("dynamodb:")));

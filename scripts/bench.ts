@@ -35,7 +35,8 @@ async function timeIt(n: number, fn: () => Promise<unknown>): Promise<Stats> {
 }
 const f = (x: number) => x.toFixed(2);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
-const row = (...cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
+const row = (...cells: string[]) =>
+  console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
 
 ensureWebBuild();
 const stack = await startStack({ server: { port: 0, webDist, quiet: true }, tableName: "bench", stripe: { port: 0 } });
@@ -44,15 +45,21 @@ try {
   const person = await People.findOrCreateByEmail("bench@example.org", { name: "Bench", country: "PE" });
   const { token } = await Auth.issueSession(person.id, person.email);
 
-  console.log(`\nRutas bench — ${new Date().toISOString()} — ${N} sequential requests each, DynamoDB Local in memory\n`);
+  console.log(
+    `\nRutas bench — ${new Date().toISOString()} — ${N} sequential requests each, DynamoDB Local in memory\n`,
+  );
   row("API latency", "p50 ms", "p99 ms", "p50 ÷ GetItem");
-  const raw = await timeIt(N, () => ddb().send(new GetCommand({ TableName: tableName(), Key: keys.person(person.id) })));
+  const raw = await timeIt(N, () =>
+    ddb().send(new GetCommand({ TableName: tableName(), Key: keys.person(person.id) })),
+  );
   row("raw DynamoDB GetItem (SDK, same process)", f(raw.p50), f(raw.p99), "1.00");
-  const get = (path: string, headers: Record<string, string> = {}) => async () => {
-    const res = await fetch(base + path, { headers });
-    if (!res.ok) throw new Error(`${path} → ${res.status}`);
-    await res.arrayBuffer();
-  };
+  const get =
+    (path: string, headers: Record<string, string> = {}) =>
+    async () => {
+      const res = await fetch(base + path, { headers });
+      if (!res.ok) throw new Error(`${path} → ${res.status}`);
+      await res.arrayBuffer();
+    };
   for (const [label, fn] of [
     ["GET /api/health (DescribeTable)", get("/api/health")],
     ["GET /api/me (GetItem + Query)", get("/api/me", { Authorization: `Bearer ${token}` })],
@@ -66,18 +73,37 @@ try {
   const inst = await Institutions.create(Actor.system, { name: "Bench University", country: "CA", type: "university" });
   await Institutions.addMember(Actor.system, inst.id, { email: "bench-admin@example.org", role: "admin" });
   const benchAdmin = await People.findOrCreateByEmail("bench-admin@example.org");
-  const adminActor = { kind: "person" as const, id: benchAdmin.id, email: benchAdmin.email, roles: ["participant" as const] };
+  const adminActor = {
+    kind: "person" as const,
+    id: benchAdmin.id,
+    email: benchAdmin.email,
+    roles: ["participant" as const],
+  };
   const course = await Courses.create(adminActor, {
     institutionId: inst.id,
     title: { es: "Comercio justo para pymes andinas", en: "Fair trade for Andean SMEs" },
     summary: { es: "Certificación y mercados.", en: "Certification and markets." },
     topics: ["local-production-and-trade"],
     language: "es",
-    modules: [{ title: "Mercados", lessons: Array.from({ length: 6 }, (_, i) => ({ title: `Lección ${i + 1}`, body: "Texto de la lección. ".repeat(200) })) }],
+    modules: [
+      {
+        title: "Mercados",
+        lessons: Array.from({ length: 6 }, (_, i) => ({
+          title: `Lección ${i + 1}`,
+          body: "Texto de la lección. ".repeat(200),
+        })),
+      },
+    ],
   });
   await Courses.publish(adminActor, course.id);
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-  const rush = await Courses.addCohort(adminActor, course.id, { startDate: day(0), endDate: day(13), capacity: 50, enrolmentDeadline: day(7), prices: [] });
+  const rush = await Courses.addCohort(adminActor, course.id, {
+    startDate: day(0),
+    endDate: day(13),
+    capacity: 50,
+    enrolmentDeadline: day(7),
+    prices: [],
+  });
   console.log();
   row("Course page", "p50 ms", "p99 ms", "÷ raw calls");
   const rawDetail = await timeIt(N, () =>
@@ -110,7 +136,10 @@ try {
   await Promise.all(
     rushers.map(async (token) => {
       const t = performance.now();
-      const res = await fetch(`${base}/api/cohorts/${rush.id}/enrolments`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(`${base}/api/cohorts/${rush.id}/enrolments`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}` },
+      });
       latencies.push(performance.now() - t);
       statuses.push(res.ok ? ((await res.json()) as { status: string }).status : `http ${res.status}`);
     }),
@@ -122,7 +151,12 @@ try {
   const seatsTaken = (await Courses.getCohort(rush.id)).seatsTaken;
   console.log();
   row(`${RUSH} concurrent enrolments, 50 seats`, "p50 ms", "p99 ms", "seated");
-  row(`  active ${seated}, waitlisted ${waitlisted}, other ${RUSH - seated - waitlisted}`, f(latencies[RUSH / 2]), f(latencies[Math.floor(RUSH * 0.99)]), `${seatsTaken}/50`);
+  row(
+    `  active ${seated}, waitlisted ${waitlisted}, other ${RUSH - seated - waitlisted}`,
+    f(latencies[RUSH / 2]),
+    f(latencies[Math.floor(RUSH * 0.99)]),
+    `${seatsTaken}/50`,
+  );
   row(`  whole rush`, `${f(rushMs)} ms`, "", "");
 
   // Webhooks: paid sessions' events delivered with 10% duplicates; each write is one transaction.
@@ -143,11 +177,18 @@ try {
     const actor = { kind: "person" as const, id: person.id, email: person.email, roles: ["participant" as const] };
     const enrolment = await Courses.enrolInCohort(actor, paidCohort.id);
     const session = await Payments.checkout(actor, enrolment.id, "es");
-    await fetch(session.url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "card=4242424242424242", redirect: "manual" });
+    await fetch(session.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "card=4242424242424242",
+      redirect: "manual",
+    });
     sessions.push(session.sessionId);
   }
   const completed = stripeLocal.events().filter((e) => e.type === "checkout.session.completed");
-  const deliveries = [...completed, ...completed.slice(0, Math.round(completed.length / 10))].sort(() => Math.random() - 0.5);
+  const deliveries = [...completed, ...completed.slice(0, Math.round(completed.length / 10))].sort(
+    () => Math.random() - 0.5,
+  );
   const secret = Config.config().stripe.webhookSecret;
   const sdk = stripe();
   const hookLatencies: number[] = [];
@@ -155,7 +196,11 @@ try {
   const deliver = async (event: (typeof deliveries)[number], timed: boolean) => {
     const payload = JSON.stringify(event);
     const t = performance.now();
-    const res = await fetch(hook, { method: "POST", headers: { "Stripe-Signature": sdk.webhooks.generateTestHeaderString({ payload, secret }) }, body: payload });
+    const res = await fetch(hook, {
+      method: "POST",
+      headers: { "Stripe-Signature": sdk.webhooks.generateTestHeaderString({ payload, secret }) },
+      body: payload,
+    });
     if (timed) hookLatencies.push(performance.now() - t);
     const outcome = res.ok ? ((await res.json()) as { outcome: string }).outcome : `http ${res.status}`;
     outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
@@ -179,14 +224,23 @@ try {
     ddb().send(
       new TransactWriteCommand({
         TransactItems: Array.from({ length: 9 }, (_, i) => ({
-          Put: { TableName: tableName(), Item: { pk: `BENCH#${ulid()}`, sk: `L${i}`, amount: 1234, memo: "x".repeat(80) }, ConditionExpression: "attribute_not_exists(pk)" },
+          Put: {
+            TableName: tableName(),
+            Item: { pk: `BENCH#${ulid()}`, sk: `L${i}`, amount: 1234, memo: "x".repeat(80) },
+            ConditionExpression: "attribute_not_exists(pk)",
+          },
         })),
       }),
     ),
   );
   console.log();
   row(`Webhooks (10% duplicates)`, "p50 ms", "p99 ms", "÷ raw tx");
-  row(`  ${sequential.length} delivered one at a time`, f(hookLatencies[Math.floor(hookLatencies.length / 2)]), f(hookLatencies[hookLatencies.length - 1]), f(hookLatencies[Math.floor(hookLatencies.length / 2)] / rawTx.p50));
+  row(
+    `  ${sequential.length} delivered one at a time`,
+    f(hookLatencies[Math.floor(hookLatencies.length / 2)]),
+    f(hookLatencies[hookLatencies.length - 1]),
+    f(hookLatencies[Math.floor(hookLatencies.length / 2)] / rawTx.p50),
+  );
   row(`  raw TransactWriteItems (9 puts)`, f(rawTx.p50), f(rawTx.p99), "1.00");
   row(`  ${concurrent} delivered ten at a time`, `${f(concurrent / hookSeconds)} ev/s`, "", "");
   row(`  outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(", ")}`, "", "", "");
@@ -213,8 +267,19 @@ try {
   row("Web first load (budget 60 kB)", "transferred", "usable 3G ms", "÷ bytes time");
   // A participant in a running free cohort, to measure a lesson page as they see it.
   const learner = await People.findOrCreateByEmail("learner@example.org", { name: "Lucía", country: "BO" });
-  const learnerActor = { kind: "person" as const, id: learner.id, email: learner.email, roles: ["participant" as const] };
-  const openCohort = await Courses.addCohort(adminActor, course.id, { startDate: day(0), endDate: day(13), capacity: 30, enrolmentDeadline: day(7), prices: [] });
+  const learnerActor = {
+    kind: "person" as const,
+    id: learner.id,
+    email: learner.email,
+    roles: ["participant" as const],
+  };
+  const openCohort = await Courses.addCohort(adminActor, course.id, {
+    startDate: day(0),
+    endDate: day(13),
+    capacity: 30,
+    enrolmentDeadline: day(7),
+    prices: [],
+  });
   const learnerEnrolment = await Courses.enrolInCohort(learnerActor, openCohort.id);
   const learnerSession = await Auth.issueSession(learner.id, learner.email);
   const pages: [string, boolean][] = [
@@ -237,7 +302,13 @@ try {
         await cdp.send("Network.enable");
         await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
         // Slow 3G as DevTools defines it: 400 ms RTT, 50 kB/s down.
-        if (slow) await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 400, downloadThroughput: 50 * 1024, uploadThroughput: 50 * 1024 });
+        if (slow)
+          await cdp.send("Network.emulateNetworkConditions", {
+            offline: false,
+            latency: 400,
+            downloadThroughput: 50 * 1024,
+            uploadThroughput: 50 * 1024,
+          });
         let bytes = 0;
         cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (bytes += e.encodedDataLength));
         const started = performance.now();
@@ -254,7 +325,9 @@ try {
   } finally {
     await browser.close();
   }
-  console.log("\n(usable: until the page's heading is drawn on emulated Slow 3G; ÷ bytes time: that over the time its bytes alone need at 50 kB/s. Each request also pays 400 ms RTT.)\n");
+  console.log(
+    "\n(usable: until the page's heading is drawn on emulated Slow 3G; ÷ bytes time: that over the time its bytes alone need at 50 kB/s. Each request also pays 400 ms RTT.)\n",
+  );
 } finally {
   await stack.stop();
 }

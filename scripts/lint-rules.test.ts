@@ -11,7 +11,9 @@ const eslint = new ESLint({ cwd: root });
 
 async function restricted(code: string, path: string) {
   const [result] = await eslint.lintText(code, { filePath: resolve(root, path) });
-  return result.messages.filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-syntax").map((m) => m.message);
+  return result.messages
+    .filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-syntax")
+    .map((m) => m.message);
 }
 
 describe("packages/core has no HTTP imports (eslint.config.js)", () => {
@@ -29,8 +31,23 @@ describe("packages/core has no HTTP imports (eslint.config.js)", () => {
   });
 
   it("allows the same imports in functions/, and core's ordinary imports", async () => {
-    expect(await restricted(`import { Hono } from "hono";\nexport const app = new Hono();\n`, "functions/src/routes/example.ts")).toEqual([]);
-    expect(await restricted(`import { z } from "zod";\nexport const s = z.string();\n`, "packages/core/src/courses/example.ts")).toEqual([]);
-    expect(await restricted(`export const honor = "hono-like names are fine";\nimport "honorific";\n`, "packages/core/src/courses/example.ts")).toEqual([]);
+    expect(
+      await restricted(
+        `import { Hono } from "hono";\nexport const app = new Hono();\n`,
+        "functions/src/routes/example.ts",
+      ),
+    ).toEqual([]);
+    expect(
+      await restricted(
+        `import { z } from "zod";\nexport const s = z.string();\n`,
+        "packages/core/src/courses/example.ts",
+      ),
+    ).toEqual([]);
+    expect(
+      await restricted(
+        `export const honor = "hono-like names are fine";\nimport "honorific";\n`,
+        "packages/core/src/courses/example.ts",
+      ),
+    ).toEqual([]);
   });
 });

@@ -6,10 +6,15 @@ import { resolve } from "node:path";
 import { seed } from "./lib/seed-data";
 import { startStack } from "./lib/stack";
 
-const stack = await startStack({ dbPath: resolve(import.meta.dirname, "../.data/dynamodb"), dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000) });
+const stack = await startStack({
+  dbPath: resolve(import.meta.dirname, "../.data/dynamodb"),
+  dynamoPort: Number(process.env.DYNAMODB_PORT ?? 8000),
+});
 try {
   const counts = await seed();
-  console.log(`Seeded ${counts.institutions} institutions, ${counts.hosts} hosts, ${counts.participants} participants, ${counts.courses} courses.`);
+  console.log(
+    `Seeded ${counts.institutions} institutions, ${counts.hosts} hosts, ${counts.participants} participants, ${counts.courses} courses.`,
+  );
 } finally {
   await stack.stop();
 }

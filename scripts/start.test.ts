@@ -36,11 +36,20 @@ describe("npm start (production preview)", () => {
     ports.stripe = await freePort();
     base = `http://127.0.0.1:${ports.api}`;
     dataDir = mkdtempSync(join(tmpdir(), "rutas-preview-"));
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(ports.api), DYNAMODB_PORT: String(ports.dynamo), STRIPE_LOCAL_PORT: String(ports.stripe) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(ports.api),
+      DYNAMODB_PORT: String(ports.dynamo),
+      STRIPE_LOCAL_PORT: String(ports.stripe),
+    };
     delete env.APP_URL;
     delete env.STRIPE_SECRET_KEY;
     // node + tsx's loader directly (no npm or tsx wrapper), so the signal below reaches the runner itself.
-    child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--data", dataDir], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", "--data", dataDir], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child.stdout!.on("data", (d) => (output += d));
     child.stderr!.on("data", (d) => (output += d));
     exited = new Promise((done) => child.once("exit", (code, signal) => done({ code, signal })));
@@ -92,8 +101,14 @@ describe("npm start (production preview)", () => {
     expect(asset.headers.get("content-type")).toMatch(/javascript/);
 
     child.kill("SIGINT");
-    const { code } = await Promise.race([exited, new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`no exit 15 s after SIGINT:\n${output}`)), 15_000))]);
+    const { code } = await Promise.race([
+      exited,
+      new Promise<never>((_, fail) =>
+        setTimeout(() => fail(new Error(`no exit 15 s after SIGINT:\n${output}`)), 15_000),
+      ),
+    ]);
     expect(code).toBe(0);
-    for (const port of [ports.api, ports.dynamo, ports.stripe]) expect(await portIsFree(port), `port ${port} still taken`).toBe(true);
+    for (const port of [ports.api, ports.dynamo, ports.stripe])
+      expect(await portIsFree(port), `port ${port} still taken`).toBe(true);
   }, 30_000);
 });

@@ -16,7 +16,10 @@ import { printBanner, portsFromEnv, repoRoot, startLocalRun } from "./lib/local-
 import { ensureWebBuild, webDist } from "./lib/web-build";
 
 const { values: args } = parseArgs({
-  options: { fresh: { type: "boolean", default: false }, data: { type: "string", default: resolve(repoRoot, ".data-preview") } },
+  options: {
+    fresh: { type: "boolean", default: false },
+    data: { type: "string", default: resolve(repoRoot, ".data-preview") },
+  },
 });
 ensureWebBuild();
 const ports = portsFromEnv();
@@ -27,4 +30,7 @@ const run = await startLocalRun({
   appUrl: process.env.APP_URL ?? `http://localhost:${ports.api}`,
   webDist,
 });
-printBanner(run, { web: `${run.stack.server!.url}/   (production build from web/dist, same origin as the API)`, freshHint: "npm start -- --fresh" });
+printBanner(run, {
+  web: `${run.stack.server!.url}/   (production build from web/dist, same origin as the API)`,
+  freshHint: "npm start -- --fresh",
+});

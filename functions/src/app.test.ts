@@ -32,7 +32,9 @@ describe("platform", () => {
     const lines: Record<string, unknown>[] = [];
     const app = createApp({ log: (l) => lines.push(l) });
     const res = await app.request("/api/topics");
-    expect(lines).toContainEqual(expect.objectContaining({ requestId: res.headers.get("x-request-id"), status: 200, path: "/api/topics" }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ requestId: res.headers.get("x-request-id"), status: 200, path: "/api/topics" }),
+    );
   });
 
   it("lists the five programme topics in three languages", async () => {
@@ -51,7 +53,15 @@ describe("platform", () => {
     const res = await call("GET", "/api/openapi.json");
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ["/health", "/topics", "/auth/magic-link", "/auth/session", "/me", "/institutions", "/institutions/{id}/members"]) {
+    for (const p of [
+      "/health",
+      "/topics",
+      "/auth/magic-link",
+      "/auth/session",
+      "/me",
+      "/institutions",
+      "/institutions/{id}/members",
+    ]) {
       expect(paths).toContain(p);
     }
     expect(res.body.components.schemas).toHaveProperty("Problem");
@@ -104,7 +114,8 @@ describe("sign-in", () => {
 
   it("rate-limits magic links per address with a 429 problem", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await call("POST", "/api/auth/magic-link", { body: { email: "many@example.org" } })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await call("POST", "/api/auth/magic-link", { body: { email: "many@example.org" } })).status);
     expect(statuses).toEqual([202, 202, 202, 202, 202, 429, 429]);
     const res = await call("POST", "/api/auth/magic-link", { body: { email: "many@example.org" } });
     expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -116,7 +127,10 @@ describe("sign-in", () => {
     const cookie = { Cookie: `rutas_session=${token}` };
     const blocked = await call("PATCH", "/api/me", { body: { name: "X" }, headers: cookie });
     expect(blocked.status).toBe(403);
-    const allowed = await call("PATCH", "/api/me", { body: { name: "X" }, headers: { ...cookie, "X-Rutas-CSRF": "1" } });
+    const allowed = await call("PATCH", "/api/me", {
+      body: { name: "X" },
+      headers: { ...cookie, "X-Rutas-CSRF": "1" },
+    });
     expect(allowed.status).toBe(200);
   });
 });
@@ -124,7 +138,10 @@ describe("sign-in", () => {
 describe("profile", () => {
   it("derives side and pricing group from country and organisation type", async () => {
     const { token } = await signIn("rosa@example.org");
-    const pe = await call("PATCH", "/api/me", { token, body: { name: "Rosa Quispe", country: "PE", organisationType: "ngo" } });
+    const pe = await call("PATCH", "/api/me", {
+      token,
+      body: { name: "Rosa Quispe", country: "PE", organisationType: "ngo" },
+    });
     expect(pe.body).toMatchObject({ name: "Rosa Quispe", country: "PE", side: "south", pricingGroup: "reduced" });
     const talent = await call("PATCH", "/api/me", { token, body: { organisationType: "local_talent" } });
     expect(talent.body.pricingGroup).toBe("community");
@@ -169,15 +186,39 @@ describe("institutions", () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
 
-    const member = await call("POST", `/api/institutions/${id}/members`, { token: admin.token, body: { email: "Dean@Unsaac.example", role: "admin" } });
+    const member = await call("POST", `/api/institutions/${id}/members`, {
+      token: admin.token,
+      body: { email: "Dean@Unsaac.example", role: "admin" },
+    });
     expect(member.status).toBe(201);
     const dean = await signIn("dean@unsaac.example");
     expect(dean.user.institutions).toEqual([{ id, role: "admin" }]);
     expect(dean.user.roles).toContain("institution_admin");
     // The institution's own admin may add another; a stranger may not.
-    expect((await call("POST", `/api/institutions/${id}/members`, { token: dean.token, body: { email: "vice@unsaac.example", role: "admin" } })).status).toBe(201);
-    expect((await call("POST", `/api/institutions/${id}/members`, { token: someone.token, body: { email: "me@x.example", role: "admin" } })).status).toBe(403);
-    expect((await call("POST", `/api/institutions/nope/members`, { token: admin.token, body: { email: "me@x.example", role: "admin" } })).status).toBe(404);
+    expect(
+      (
+        await call("POST", `/api/institutions/${id}/members`, {
+          token: dean.token,
+          body: { email: "vice@unsaac.example", role: "admin" },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call("POST", `/api/institutions/${id}/members`, {
+          token: someone.token,
+          body: { email: "me@x.example", role: "admin" },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call("POST", `/api/institutions/nope/members`, {
+          token: admin.token,
+          body: { email: "me@x.example", role: "admin" },
+        })
+      ).status,
+    ).toBe(404);
 
     const list = await call("GET", "/api/institutions");
     expect(list.body.items.map((i: { id: string }) => i.id)).toContain(id);
@@ -185,7 +226,10 @@ describe("institutions", () => {
 
   it("names every bad field of a new institution", async () => {
     const admin = await signIn("admin@example.org");
-    const res = await call("POST", "/api/institutions", { token: admin.token, body: { name: "", country: "Peru", type: "club" } });
+    const res = await call("POST", "/api/institutions", {
+      token: admin.token,
+      body: { name: "", country: "Peru", type: "club" },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["country", "name", "type"]);
   });
@@ -208,13 +252,23 @@ describe("stages", () => {
 describe("hosts", () => {
   it("lets the platform admin register a local talent, listed by country without their e-mail", async () => {
     const admin = await signIn("admin@example.org");
-    const body = { name: "Doña Justina Mamani", kind: "talent", country: "PE", region: "Puno", expertise: "Native potato seed banks", email: "justina@example.org" };
+    const body = {
+      name: "Doña Justina Mamani",
+      kind: "talent",
+      country: "PE",
+      region: "Puno",
+      expertise: "Native potato seed banks",
+      email: "justina@example.org",
+    };
     const created = await call("POST", "/api/hosts", { token: admin.token, body });
     expect(created.status).toBe(201);
     expect(created.body).not.toHaveProperty("email");
     const someone = await signIn("nothost@example.org");
     expect((await call("POST", "/api/hosts", { token: someone.token, body })).status).toBe(403);
-    const bad = await call("POST", "/api/hosts", { token: admin.token, body: { ...body, kind: "wizard", country: "Puno" } });
+    const bad = await call("POST", "/api/hosts", {
+      token: admin.token,
+      body: { ...body, kind: "wizard", country: "Puno" },
+    });
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["country", "kind"]);
     const list = await call("GET", "/api/hosts?country=PE");
     expect(list.body.items).toEqual([expect.objectContaining({ id: created.body.id, region: "Puno" })]);
@@ -247,8 +301,12 @@ describe("who is signed in, without a failed request", () => {
     const { token } = await signIn("who@example.org");
     const me = (await call("GET", "/api/me", { token })).body;
     expect((await call("GET", "/api/auth/session", { token })).body).toEqual({ user: me });
-    expect((await call("GET", "/api/auth/session", { headers: { Cookie: `rutas_session=${token}` } })).body).toEqual({ user: me });
-    expect((await call("GET", "/api/auth/session", { headers: { Cookie: "rutas_session=forged" } })).body).toEqual({ user: null });
+    expect((await call("GET", "/api/auth/session", { headers: { Cookie: `rutas_session=${token}` } })).body).toEqual({
+      user: me,
+    });
+    expect((await call("GET", "/api/auth/session", { headers: { Cookie: "rutas_session=forged" } })).body).toEqual({
+      user: null,
+    });
   });
 
   it("is in the OpenAPI document with the person view", async () => {

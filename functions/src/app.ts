@@ -32,17 +32,17 @@ function api(log: (line: LogLine) => void) {
   // Rural links are slow and CloudFront does not compress uncached API answers: we do.
   r.use("*", compress());
   r.use("*", async (c, next) => {
-      const started = performance.now();
-      await next();
-      log({
-        level: "info",
-        requestId: c.get("requestId"),
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      });
+    const started = performance.now();
+    await next();
+    log({
+      level: "info",
+      requestId: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
     });
+  });
   r.use("*", securityHeaders());
   r.use("*", resolveActor);
   return r

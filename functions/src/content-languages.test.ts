@@ -16,7 +16,10 @@ let admin: { token: string };
 const quechuaCourse = (title: Text.Localized) => ({
   institutionId,
   title,
-  summary: { qu: "Qochakunata ruwaspa, yakuta allinta rakinakuspa, ayllunchikpi yakuta kamachisun.", es: "Qochas y reparto del agua en la comunidad." },
+  summary: {
+    qu: "Qochakunata ruwaspa, yakuta allinta rakinakuspa, ayllunchikpi yakuta kamachisun.",
+    es: "Qochas y reparto del agua en la comunidad.",
+  },
   topics: ["community-natural-resources"],
   language: "qu",
   modules: [
@@ -38,7 +41,11 @@ async function published(body: ReturnType<typeof quechuaCourse>): Promise<string
 }
 
 beforeAll(async () => {
-  const inst = await Institutions.create(Actor.system, { name: "Asociación Yaku Kamayuq de Apurímac", country: "PE", type: "ngo" });
+  const inst = await Institutions.create(Actor.system, {
+    name: "Asociación Yaku Kamayuq de Apurímac",
+    country: "PE",
+    type: "ngo",
+  });
   institutionId = inst.id;
   await Institutions.addMember(Actor.system, inst.id, { email: "yaku@example.org", role: "admin" });
   admin = await signIn("yaku@example.org");
@@ -48,9 +55,13 @@ describe("a course given in Quechua", () => {
   it("is created with Quechua text, and the catalogue's language filter finds it (qu, not es)", async () => {
     const id = await published(quechuaCourse({ qu: "Ayllupi yakuta kamachiy", es: "Gestión comunal del agua" }));
     const course = await call("GET", `/api/courses/${id}`);
-    expect(course.body).toMatchObject({ language: "qu", title: { qu: "Ayllupi yakuta kamachiy", es: "Gestión comunal del agua" } });
+    expect(course.body).toMatchObject({
+      language: "qu",
+      title: { qu: "Ayllupi yakuta kamachiy", es: "Gestión comunal del agua" },
+    });
 
-    const ids = async (qs: string) => (await call("GET", `/api/courses?${qs}`)).body.items.map((c: { id: string }) => c.id);
+    const ids = async (qs: string) =>
+      (await call("GET", `/api/courses?${qs}`)).body.items.map((c: { id: string }) => c.id);
     expect(await ids("language=qu")).toContain(id);
     expect(await ids("language=es")).not.toContain(id);
     expect(await ids("language=ay")).not.toContain(id);
@@ -58,8 +69,12 @@ describe("a course given in Quechua", () => {
   });
 
   it("shows an English reader the English text when there is one, else the course's own Quechua (not the Spanish)", async () => {
-    const withoutEnglish = await published(quechuaCourse({ es: "Gestión comunal del agua", qu: "Ayllupi yakuta kamachiy" }));
-    const withEnglish = await published(quechuaCourse({ qu: "Ayllupi yakuta kamachiy", en: "Community water management" }));
+    const withoutEnglish = await published(
+      quechuaCourse({ es: "Gestión comunal del agua", qu: "Ayllupi yakuta kamachiy" }),
+    );
+    const withEnglish = await published(
+      quechuaCourse({ qu: "Ayllupi yakuta kamachiy", en: "Community water management" }),
+    );
     const shown = async (id: string) => {
       const c = (await call("GET", `/api/courses/${id}`)).body;
       return Text.pickWithLanguage(c.title, "en", c.language);
@@ -69,12 +84,20 @@ describe("a course given in Quechua", () => {
   });
 
   it("refuses a language that is neither a UI nor a content language, naming the field, and writes nothing", async () => {
-    const before = (await call("GET", `/api/institutions/${institutionId}/courses`, { token: admin.token })).body.items.length;
-    const bad = await call("POST", "/api/courses", { token: admin.token, body: { ...quechuaCourse({ qu: "Yaku", de: "Wasser" } as Text.Localized), language: "de" } });
+    const before = (await call("GET", `/api/institutions/${institutionId}/courses`, { token: admin.token })).body.items
+      .length;
+    const bad = await call("POST", "/api/courses", {
+      token: admin.token,
+      body: { ...quechuaCourse({ qu: "Yaku", de: "Wasser" } as Text.Localized), language: "de" },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(["language", "title.de"]));
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(
+      expect.arrayContaining(["language", "title.de"]),
+    );
     expect((await call("GET", "/api/courses?language=de")).status).toBe(400);
-    expect((await call("GET", `/api/institutions/${institutionId}/courses`, { token: admin.token })).body.items).toHaveLength(before);
+    expect(
+      (await call("GET", `/api/institutions/${institutionId}/courses`, { token: admin.token })).body.items,
+    ).toHaveLength(before);
   });
 
   it("gives its certificate in the participant's own UI language, with the title in it when the course has one", async () => {
@@ -93,7 +116,9 @@ describe("a course given in Quechua", () => {
     const done = await call("POST", `/api/enrolments/${eid}/lessons/1-2/done`, { token: p.token });
     expect(done.body.complete).toBe(true);
 
-    const pdf = await app.request(`/api/enrolments/${eid}/certificate.pdf`, { headers: { Authorization: `Bearer ${p.token}` } });
+    const pdf = await app.request(`/api/enrolments/${eid}/certificate.pdf`, {
+      headers: { Authorization: `Bearer ${p.token}` },
+    });
     expect(pdf.status).toBe(200);
     expect(new TextDecoder().decode(new Uint8Array(await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
     const verified = await call("GET", `/api/certificates/${done.body.certificateCode}`);
@@ -105,11 +130,19 @@ describe("publications", () => {
   it("hold Quechua and Aymara text; any other language is refused", async () => {
     const created = await call("POST", "/api/publications", {
       token: admin.token,
-      body: { institutionId, title: { qu: "Yaku kamachiy", ay: "Uma apnaqaña" }, description: { es: "Manual de comités de regantes." }, prices: [] },
+      body: {
+        institutionId,
+        title: { qu: "Yaku kamachiy", ay: "Uma apnaqaña" },
+        description: { es: "Manual de comités de regantes." },
+        prices: [],
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body.title).toEqual({ qu: "Yaku kamachiy", ay: "Uma apnaqaña" });
-    const bad = await call("POST", "/api/publications", { token: admin.token, body: { institutionId, title: { pt: "Água" }, description: {}, prices: [] } });
+    const bad = await call("POST", "/api/publications", {
+      token: admin.token,
+      body: { institutionId, title: { pt: "Água" }, description: {}, prices: [] },
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -12,19 +12,36 @@ let otherAdmin: { token: string };
 const courseBody = () => ({
   institutionId,
   title: { es: "Presupuesto participativo en municipios rurales", fr: "Budget participatif dans les communes rurales" },
-  summary: { es: "Cómo las comunidades deciden inversiones públicas.", fr: "Comment les communautés décident des investissements publics." },
+  summary: {
+    es: "Cómo las comunidades deciden inversiones públicas.",
+    fr: "Comment les communautés décident des investissements publics.",
+  },
   topics: ["social-participation", "local-public-administration"],
   language: "es",
   modules: [
-    { title: "Fundamentos", lessons: [{ title: "¿Qué es?", body: "## Definición\n\nUn proceso <script>alert(1)</script> **deliberativo**." }, { title: "Casos", body: "Villa El Salvador, Porto Alegre." }] },
+    {
+      title: "Fundamentos",
+      lessons: [
+        { title: "¿Qué es?", body: "## Definición\n\nUn proceso <script>alert(1)</script> **deliberativo**." },
+        { title: "Casos", body: "Villa El Salvador, Porto Alegre." },
+      ],
+    },
   ],
 });
 
 beforeAll(async () => {
-  const inst = await Institutions.create(Actor.system, { name: "Red de Municipalidades Rurales", country: "PE", type: "government" });
+  const inst = await Institutions.create(Actor.system, {
+    name: "Red de Municipalidades Rurales",
+    country: "PE",
+    type: "government",
+  });
   institutionId = inst.id;
   await Institutions.addMember(Actor.system, inst.id, { email: "remurpe@example.org", role: "admin" });
-  const other = await Institutions.create(Actor.system, { name: "Université Laval", country: "CA", type: "university" });
+  const other = await Institutions.create(Actor.system, {
+    name: "Université Laval",
+    country: "CA",
+    type: "university",
+  });
   await Institutions.addMember(Actor.system, other.id, { email: "laval@example.org", role: "admin" });
   admin = await signIn("remurpe@example.org");
   otherAdmin = await signIn("laval@example.org");
@@ -46,15 +63,21 @@ describe("courses", () => {
     expect((await call("GET", `/api/courses/${id}`, { token: otherAdmin.token })).status).toBe(404);
     expect((await call("GET", `/api/courses/${id}`, { token: admin.token })).status).toBe(200);
     expect((await call("POST", `/api/courses/${id}/publish`, { token: otherAdmin.token })).status).toBe(403);
-    expect((await call("GET", "/api/courses?q=presupuesto")).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect((await call("GET", "/api/courses?q=presupuesto")).body.items.map((c: { id: string }) => c.id)).not.toContain(
+      id,
+    );
     await call("POST", `/api/courses/${id}/publish`, { token: admin.token });
     const pub = await call("GET", `/api/courses/${id}`);
-    expect(pub.body).toMatchObject({ status: "published", modules: [{ title: "Fundamentos", lessons: [{ id: "1-1" }, { id: "1-2" }] }] });
+    expect(pub.body).toMatchObject({
+      status: "published",
+      modules: [{ title: "Fundamentos", lessons: [{ id: "1-1" }, { id: "1-2" }] }],
+    });
   });
 
   it("filters the catalogue by topic, language and words (accents ignored)", async () => {
     const id = await publishedCourse();
-    const ids = async (qs: string) => (await call("GET", `/api/courses?${qs}`)).body.items.map((c: { id: string }) => c.id);
+    const ids = async (qs: string) =>
+      (await call("GET", `/api/courses?${qs}`)).body.items.map((c: { id: string }) => c.id);
     expect(await ids("topic=social-participation")).toContain(id);
     expect(await ids("topic=urban-environment")).not.toContain(id);
     expect(await ids("language=es")).toContain(id);
@@ -92,7 +115,8 @@ describe("courses", () => {
   });
 
   it("names every bad field of a course and writes nothing", async () => {
-    const before = (await call("GET", `/api/institutions/${institutionId}/courses`, { token: admin.token })).body.items.length;
+    const before = (await call("GET", `/api/institutions/${institutionId}/courses`, { token: admin.token })).body.items
+      .length;
     const res = await call("POST", "/api/courses", {
       token: admin.token,
       body: { ...courseBody(), topics: ["astrology"], language: "de", modules: [{ title: "", lessons: [] }] },
@@ -100,7 +124,8 @@ describe("courses", () => {
     expect(res.status).toBe(400);
     const paths = res.body.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(["topics.0", "language", "modules.0.title", "modules.0.lessons"]));
-    const after = (await call("GET", `/api/institutions/${institutionId}/courses`, { token: admin.token })).body.items.length;
+    const after = (await call("GET", `/api/institutions/${institutionId}/courses`, { token: admin.token })).body.items
+      .length;
     expect(after).toBe(before);
     expect((await call("POST", "/api/courses", { token: otherAdmin.token, body: courseBody() })).status).toBe(403);
   });
@@ -108,7 +133,10 @@ describe("courses", () => {
   it("accepts cohorts of 14 to 28 days counting both ends, and refuses others naming the dates", async () => {
     const id = await publishedCourse();
     const cohort = (startDate: string, endDate: string) =>
-      call("POST", `/api/courses/${id}/cohorts`, { token: admin.token, body: { startDate, endDate, capacity: 10, enrolmentDeadline: startDate, prices: [] } });
+      call("POST", `/api/courses/${id}/cohorts`, {
+        token: admin.token,
+        body: { startDate, endDate, capacity: 10, enrolmentDeadline: startDate, prices: [] },
+      });
     expect((await cohort("2027-03-01", "2027-03-14")).status).toBe(201);
     expect((await cohort("2027-03-01", "2027-03-28")).status).toBe(201);
     const short = await cohort("2027-03-01", "2027-03-13");
@@ -121,7 +149,13 @@ describe("courses", () => {
     expect(badDate.status).toBe(400);
     const noStandard = await call("POST", `/api/courses/${id}/cohorts`, {
       token: admin.token,
-      body: { startDate: "2027-03-01", endDate: "2027-03-14", capacity: 10, enrolmentDeadline: "2027-02-20", prices: [{ group: "reduced", amount: 100, currency: "PEN" }] },
+      body: {
+        startDate: "2027-03-01",
+        endDate: "2027-03-14",
+        capacity: 10,
+        enrolmentDeadline: "2027-02-20",
+        prices: [{ group: "reduced", amount: 100, currency: "PEN" }],
+      },
     });
     expect(noStandard.status).toBe(400);
     expect((await call("GET", `/api/courses/${id}`)).body.cohorts).toHaveLength(2);
@@ -134,9 +168,15 @@ describe("courses", () => {
       { group: "reduced", amount: 6000, currency: "CAD" },
       { group: "community", amount: 1500, currency: "CAD" },
     ];
-    await call("POST", `/api/courses/${id}/cohorts`, { token: admin.token, body: { startDate: day(20), endDate: day(40), capacity: 3, enrolmentDeadline: day(15), prices } });
+    await call("POST", `/api/courses/${id}/cohorts`, {
+      token: admin.token,
+      body: { startDate: day(20), endDate: day(40), capacity: 3, enrolmentDeadline: day(15), prices },
+    });
     const andean = await signIn("price-pe@example.org");
-    await call("PATCH", "/api/me", { token: andean.token, body: { country: "BO", organisationType: "community_organisation" } });
+    await call("PATCH", "/api/me", {
+      token: andean.token,
+      body: { country: "BO", organisationType: "community_organisation" },
+    });
     const cohortOf = async (token?: string) => (await call("GET", `/api/courses/${id}`, { token })).body.cohorts[0];
     expect((await cohortOf(andean.token)).price).toMatchObject({ group: "community", amount: 1500 });
     expect((await cohortOf(otherAdmin.token)).price).toMatchObject({ group: "standard", amount: 24000 });
@@ -183,23 +223,34 @@ describe("learning a free cohort", () => {
     expect(code).toMatch(/^RUT-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 
     const app = testClient().app;
-    const pdf = await app.request(`/api/enrolments/${eid}/certificate.pdf`, { headers: { Authorization: `Bearer ${p.token}` } });
+    const pdf = await app.request(`/api/enrolments/${eid}/certificate.pdf`, {
+      headers: { Authorization: `Bearer ${p.token}` },
+    });
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     const bytes = new Uint8Array(await pdf.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
 
     const verified = await call("GET", `/api/certificates/${code}`);
-    expect(verified.body).toMatchObject({ name: "Rosa Huamán", courseTitle: "Presupuesto participativo en municipios rurales", institution: "Red de Municipalidades Rurales", valid: true });
+    expect(verified.body).toMatchObject({
+      name: "Rosa Huamán",
+      courseTitle: "Presupuesto participativo en municipios rurales",
+      institution: "Red de Municipalidades Rurales",
+      valid: true,
+    });
     expect(verified.body).not.toHaveProperty("email");
     expect((await call("GET", "/api/certificates/RUT-AAAA-AAAA")).status).toBe(404);
 
     // The admin's view: progress and a CSV export; another institution is refused.
     const rows = await call("GET", `/api/cohorts/${cohort.body.id}/enrolments`, { token: admin.token });
-    expect(rows.body.items).toEqual([expect.objectContaining({ email: "rosa.huaman@example.org", progressPercent: 100, certificateCode: code })]);
+    expect(rows.body.items).toEqual([
+      expect.objectContaining({ email: "rosa.huaman@example.org", progressPercent: 100, certificateCode: code }),
+    ]);
     const csv = await call("GET", `/api/cohorts/${cohort.body.id}/enrolments?format=csv`, { token: admin.token });
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(csv.body).toContain("rosa.huaman@example.org");
-    expect((await call("GET", `/api/cohorts/${cohort.body.id}/enrolments`, { token: otherAdmin.token })).status).toBe(403);
+    expect((await call("GET", `/api/cohorts/${cohort.body.id}/enrolments`, { token: otherAdmin.token })).status).toBe(
+      403,
+    );
     expect((await call("GET", `/api/cohorts/${cohort.body.id}/enrolments`, { token: p.token })).status).toBe(403);
 
     const ics = await app.request(`/api/cohorts/${cohort.body.id}/calendar.ics?lang=es`);
@@ -210,7 +261,15 @@ describe("learning a free cohort", () => {
     expect(text).toContain(`DTEND;VALUE=DATE:${day(14).replaceAll("-", "")}`);
 
     const mine = await call("GET", "/api/me/enrolments", { token: p.token });
-    expect(mine.body.items[0]).toMatchObject({ id: eid, status: "active", lessonsDone: 2, lessonCount: 2, certificateCode: code, startDate: day(0), endDate: day(13) });
+    expect(mine.body.items[0]).toMatchObject({
+      id: eid,
+      status: "active",
+      lessonsDone: 2,
+      lessonCount: 2,
+      certificateCode: code,
+      startDate: day(0),
+      endDate: day(13),
+    });
     expect(mine.body.items[0].title.es).toBe("Presupuesto participativo en municipios rurales");
   });
 
@@ -238,7 +297,10 @@ describe("learning a free cohort", () => {
     const ea = await call("POST", `/api/cohorts/${cohort.body.id}/enrolments`, { token: a.token });
     const eb = await call("POST", `/api/cohorts/${cohort.body.id}/enrolments`, { token: b.token });
     expect(eb.body).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
-    expect((await call("GET", "/api/me/enrolments", { token: b.token })).body.items[0]).toMatchObject({ status: "waitlisted", waitlistPosition: 1 });
+    expect((await call("GET", "/api/me/enrolments", { token: b.token })).body.items[0]).toMatchObject({
+      status: "waitlisted",
+      waitlistPosition: 1,
+    });
     const twice = await call("POST", `/api/cohorts/${cohort.body.id}/enrolments`, { token: b.token });
     expect(twice.body).toMatchObject({ status: 409, code: "already_enrolled" });
     expect((await call("GET", `/api/courses/${id}`)).body.cohorts[0]).toMatchObject({ seatsLeft: 0, waiting: 1 });

@@ -12,8 +12,16 @@ import { testClient } from "./testing/client";
 
 const { app, call, signIn } = testClient(createApp({ log: (l) => l.level === "error" && console.error(l) }));
 
-type Operation = { requestBody?: { required?: boolean; content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }> } };
-type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, { properties?: Record<string, { type?: string }> }> } };
+type Operation = {
+  requestBody?: {
+    required?: boolean;
+    content: Record<string, { schema: { $ref?: string; properties?: Record<string, unknown> } }>;
+  };
+};
+type Doc = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties?: Record<string, { type?: string }> }> };
+};
 
 let doc: Doc;
 let admin: string;
@@ -24,7 +32,11 @@ beforeAll(async () => {
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
 const operations = () =>
-  Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([m]) => METHODS.includes(m)).map(([method, op]) => ({ method, path, op })));
+  Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([m]) => METHODS.includes(m))
+      .map(([method, op]) => ({ method, path, op })),
+  );
 const paramsOf = (path: string) => [...path.matchAll(/{(\w+)}/g)].map((m) => m[1]);
 
 /** A value of the right shape for each path parameter (the resource need not exist). */
@@ -42,7 +54,12 @@ function expectProblem(res: { status: number; headers: Headers; body: any }, whe
   expect(res.status, where).toBeLessThan(500);
   expect(res.status, where).toBeGreaterThanOrEqual(400);
   expect(res.headers.get("content-type"), where).toBe("application/problem+json");
-  expect(res.body, where).toMatchObject({ type: expect.any(String), title: expect.any(String), status: res.status, detail: expect.any(String) });
+  expect(res.body, where).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status: res.status,
+    detail: expect.any(String),
+  });
 }
 
 const lesson = { title: "Agua", body: "Texto" };
@@ -62,7 +79,13 @@ const validBodies: Record<string, Record<string, unknown>> = {
     language: "en",
     modules: [{ title: "One", lessons: [lesson, lesson] }],
   },
-  "POST /courses/{id}/cohorts": { startDate: "2027-03-01", endDate: "2027-03-14", capacity: 10, enrolmentDeadline: "2027-02-20", prices: [] },
+  "POST /courses/{id}/cohorts": {
+    startDate: "2027-03-01",
+    endDate: "2027-03-14",
+    capacity: 10,
+    enrolmentDeadline: "2027-02-20",
+    prices: [],
+  },
   "POST /checkout": { enrolmentId: `c.${ulid()}.${ulid()}` },
   "POST /enrolments/{id}/refund": { amount: 100 },
   "POST /publications": { institutionId: ulid(), title: { en: "Atlas" }, description: { en: "Maps" }, prices: [] },
@@ -87,7 +110,10 @@ describe("ids of the wrong shape", () => {
       for (const param of paramsOf(path)) {
         for (const token of [undefined, admin]) {
           const where = `${method.toUpperCase()} ${path} with ${param} of 8 000 characters${token ? " (admin)" : ""}`;
-          const res = await call(method.toUpperCase(), fill(path, { [param]: long }), { token, body: method === "get" || method === "delete" ? undefined : {} });
+          const res = await call(method.toUpperCase(), fill(path, { [param]: long }), {
+            token,
+            body: method === "get" || method === "delete" ? undefined : {},
+          });
           expectProblem(res, where);
           expect(res.status, where).toBe(404);
           expect(res.body.errors, where).toContainEqual({ path: `param.${param}`, message: expect.any(String) });
@@ -98,7 +124,9 @@ describe("ids of the wrong shape", () => {
 
   it("every query parameter of every GET route at 8 000 characters is a client error, never a 5xx", async () => {
     type WithParams = Operation & { parameters?: { in: string; name: string }[] };
-    const gets = operations().filter(({ method, op }) => method === "get" && (op as WithParams).parameters?.some((p) => p.in === "query"));
+    const gets = operations().filter(
+      ({ method, op }) => method === "get" && (op as WithParams).parameters?.some((p) => p.in === "query"),
+    );
     expect(gets.length).toBeGreaterThan(3);
     for (const { path, op } of gets) {
       for (const { name } of ((op as WithParams).parameters ?? []).filter((p) => p.in === "query")) {
@@ -134,7 +162,10 @@ describe("ids of the wrong shape", () => {
         const res = await call(method.toUpperCase(), fill(path), { token: admin, body: { ...valid, [field]: huge } });
         expectProblem(res, where);
         expect(res.status, where).toBe(400);
-        expect(res.body.errors.map((e: { path: string }) => e.path), where).toContain(field);
+        expect(
+          res.body.errors.map((e: { path: string }) => e.path),
+          where,
+        ).toContain(field);
       }
     }
   });
@@ -162,7 +193,10 @@ describe("unknown body fields", () => {
   it("every JSON body: a valid body plus one unknown field is a 400 naming only that field", async () => {
     for (const { method, path } of jsonOperations()) {
       const where = key(method, path);
-      const res = await call(method.toUpperCase(), fill(path), { token: admin, body: { ...validBodies[where], bogus: 1 } });
+      const res = await call(method.toUpperCase(), fill(path), {
+        token: admin,
+        body: { ...validBodies[where], bogus: 1 },
+      });
       expectProblem(res, where);
       expect(res.status, where).toBe(400);
       expect(res.body.errors, where).toEqual([{ path: "bogus", message: expect.any(String) }]);
@@ -194,12 +228,20 @@ describe("unknown body fields", () => {
     });
     expectProblem(res, "POST /courses");
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(["modules.0.lessons.1.bogus", "modules.0.lessons.1.extra", "modules.0.notes", "title.de"]);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      "modules.0.lessons.1.bogus",
+      "modules.0.lessons.1.extra",
+      "modules.0.notes",
+      "title.de",
+    ]);
     expect((await call("GET", `/api/institutions/${inst.body.id}/courses`, { token: admin })).body.items).toEqual([]); // nothing written
 
     const cohort = await call("POST", `/api/courses/${ulid()}/cohorts`, {
       token: admin,
-      body: { ...validBodies["POST /courses/{id}/cohorts"], prices: [{ group: "standard", amount: 1000, currency: "CAD", discount: 5 }] },
+      body: {
+        ...validBodies["POST /courses/{id}/cohorts"],
+        prices: [{ group: "standard", amount: 1000, currency: "CAD", discount: 5 }],
+      },
     });
     expect(cohort.status).toBe(400);
     expect(cohort.body.errors).toEqual([{ path: "prices.0.discount", message: expect.any(String) }]);
@@ -212,7 +254,10 @@ describe("unknown body fields", () => {
     expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.body.errors).toEqual([{ path: "contry", message: expect.any(String) }]);
-    const proto = await call("PATCH", "/api/me", { token, body: '{"name":"Carla","__proto__":{"roles":["platform_admin"]}}' });
+    const proto = await call("PATCH", "/api/me", {
+      token,
+      body: '{"name":"Carla","__proto__":{"roles":["platform_admin"]}}',
+    });
     expect(proto.status).toBe(400);
     expect(proto.body.errors).toEqual([{ path: "__proto__", message: expect.any(String) }]);
     const me = (await call("GET", "/api/me", { token })).body;
@@ -248,13 +293,18 @@ describe("a missing body", () => {
         const where = `${key(method, path)} with ${how}`;
         expect(res.status, where).toBe(400);
         expect(res.headers.get("content-type"), where).toBe("application/problem+json");
-        expect(((await res.json()) as { errors: unknown }).errors, where).toEqual([{ path: "body", message: expect.any(String) }]);
+        expect(((await res.json()) as { errors: unknown }).errors, where).toEqual([
+          { path: "body", message: expect.any(String) },
+        ]);
       }
     }
   });
 
   it("a body of another media type is a 415 problem+json naming body", async () => {
-    const res = await rawCall("PATCH", "/api/me", admin, { body: "name=Ana", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const res = await rawCall("PATCH", "/api/me", admin, {
+      body: "name=Ana",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(415);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(((await res.json()) as { errors: unknown }).errors).toEqual([{ path: "body", message: expect.any(String) }]);
@@ -267,7 +317,12 @@ describe("a missing body", () => {
 });
 
 /** A request exactly as given (the test client would add a JSON Content-Type). */
-async function rawCall(method: string, path: string, token: string, opts: { body?: string; headers?: Record<string, string> }) {
+async function rawCall(
+  method: string,
+  path: string,
+  token: string,
+  opts: { body?: string; headers?: Record<string, string> },
+) {
   const headers = new Headers({ Authorization: `Bearer ${token}` });
   for (const [k, v] of Object.entries(opts.headers ?? {})) if (v) headers.set(k, v);
   const req = new Request(`http://localhost${path}`, { method, headers, body: opts.body });

@@ -62,7 +62,10 @@ afterAll(() => rig?.stop());
 
 async function participant(email: string) {
   const s = await signIn(email);
-  await call("PATCH", "/api/me", { token: s.token, body: { name: "Rosa Condori", country: "PE", organisationType: "ngo", languages: ["es"] } });
+  await call("PATCH", "/api/me", {
+    token: s.token,
+    body: { name: "Rosa Condori", country: "PE", organisationType: "ngo", languages: ["es"] },
+  });
   const actor: Actor.PersonActor = { kind: "person", id: s.user.id, email: s.user.email, roles: s.user.roles };
   return { token: s.token as string, actor };
 }
@@ -104,9 +107,15 @@ describe.each([
     if (!descriptor.hasDates) expect(page).not.toMatch(/Riego por aspersión \(/);
     const paid = await rig.payOnPage(co.body.url, "4242424242424242");
     expect(paid.location).toBe(`${rig.server.url}/es/${descriptor.afterPayment(e)}`);
-    await eventually(() => Enrolment.get(e.id).then((x) => x?.status), (s) => s === "active", "the enrolment to become active");
+    await eventually(
+      () => Enrolment.get(e.id).then((x) => x?.status),
+      (s) => s === "active",
+      "the enrolment to become active",
+    );
 
-    const mine = (await call("GET", "/api/me/enrolments", { token: p.token })).body.items.find((x: { id: string }) => x.id === e.id);
+    const mine = (await call("GET", "/api/me/enrolments", { token: p.token })).body.items.find(
+      (x: { id: string }) => x.id === e.id,
+    );
     expect(mine).toMatchObject({
       kind: descriptor.kind,
       status: "active",
@@ -119,20 +128,29 @@ describe.each([
     expect(mine.startDate).toBe(descriptor.hasDates ? day(3) : undefined);
 
     const payments = (await call("GET", "/api/me/payments", { token: p.token })).body.items;
-    expect(payments).toEqual([expect.objectContaining({ enrolmentId: e.id, amount: 3000, currency: "PEN", refunded: 0 })]);
+    expect(payments).toEqual([
+      expect.objectContaining({ enrolmentId: e.id, amount: 3000, currency: "PEN", refunded: 0 }),
+    ]);
 
     const ledger = await LedgerReport.offeringLedger(admin, descriptor.kind, id);
     const balance = (account: string) => ledger.balances.find((b) => b.account === account)?.balance ?? 0;
     const shares = Offerings.planFor(descriptor.defaultFeeShares, institutionId);
     for (const s of shares) expect(balance(s.party)).toBe((3000 * s.basisPoints) / 10_000);
 
-    const receipt = await app.request(`/api/enrolments/${e.id}/receipt.pdf`, { headers: { Authorization: `Bearer ${p.token}` } });
+    const receipt = await app.request(`/api/enrolments/${e.id}/receipt.pdf`, {
+      headers: { Authorization: `Bearer ${p.token}` },
+    });
     expect(receipt.status).toBe(200);
     const text = pdfText(new Uint8Array(await receipt.arrayBuffer()));
-    expect(text).toContain(descriptor.hasDates ? `Riego por aspersi\u00f3n (${day(3)} \u2013 ${day(5)})` : "Riego por aspersi\u00f3n");
+    expect(text).toContain(
+      descriptor.hasDates ? `Riego por aspersi\u00f3n (${day(3)} \u2013 ${day(5)})` : "Riego por aspersi\u00f3n",
+    );
     expect(text).not.toContain("9999");
 
-    const refund = await call("POST", `/api/enrolments/${e.id}/refund`, { token: (await signIn("coop-kinds@example.org")).token, body: {} });
+    const refund = await call("POST", `/api/enrolments/${e.id}/refund`, {
+      token: (await signIn("coop-kinds@example.org")).token,
+      body: {},
+    });
     expect(refund.body).toMatchObject({ status: "refunded", refunded: 3000 });
     expect((await Enrolment.get(e.id))?.status).toBe("refunded");
     const after = await LedgerReport.offeringLedger(admin, descriptor.kind, id);
@@ -141,7 +159,10 @@ describe.each([
     if (descriptor.hasSeats) {
       // The freed seat went straight to the person waiting.
       expect(offering?.seatsTaken).toBe(1);
-      expect((await Enrolment.listForOffering(descriptor.kind, id)).map((x) => x.status).sort()).toEqual(["pending_payment", "refunded"]);
+      expect((await Enrolment.listForOffering(descriptor.kind, id)).map((x) => x.status).sort()).toEqual([
+        "pending_payment",
+        "refunded",
+      ]);
     } else {
       expect(offering).not.toHaveProperty("seatsTaken");
       expect(offering).not.toHaveProperty("startDate");
@@ -152,12 +173,17 @@ describe.each([
 describe("the registry", () => {
   it("refuses a kind whose name, key prefix or id code is taken", () => {
     expect(() => Offerings.register({ ...workshop, kind: "other", idCode: "zz" })).toThrow(/clashes/);
-    expect(() => Offerings.register({ ...workshop, kind: "other", keyPrefix: "OTHER", idCode: "c" })).toThrow(/clashes/);
+    expect(() => Offerings.register({ ...workshop, kind: "other", keyPrefix: "OTHER", idCode: "c" })).toThrow(
+      /clashes/,
+    );
   });
 
   it("answers 404 for an enrolment id of a kind nobody registered", async () => {
     const p = await participant("unknown-kind@example.org");
-    const res = await call("POST", "/api/checkout", { token: p.token, body: { enrolmentId: `zz.${ulid()}.${ulid()}` } });
+    const res = await call("POST", "/api/checkout", {
+      token: p.token,
+      body: { enrolmentId: `zz.${ulid()}.${ulid()}` },
+    });
     expect(res.status).toBe(404);
   });
 });

@@ -50,7 +50,10 @@ async function pricedCohort(capacity = 10) {
 
 async function participant(email: string, country = "PE") {
   const s = await signIn(email);
-  await call("PATCH", "/api/me", { token: s.token, body: { name: email.split("@")[0], country, organisationType: "ngo", languages: ["es"] } });
+  await call("PATCH", "/api/me", {
+    token: s.token,
+    body: { name: email.split("@")[0], country, organisationType: "ngo", languages: ["es"] },
+  });
   return s;
 }
 
@@ -64,8 +67,10 @@ async function enrolAndCheckout(cohortId: string, email: string) {
 }
 
 const status = (enrolmentId: string) => Enrolment.get(enrolmentId).then((e) => e?.status);
-const ledger = (cohortId: string) => call("GET", `/api/cohorts/${cohortId}/ledger`, { token: admin.token }).then((r) => r.body);
-const balanceOf = (l: { balances: { account: string; balance: number }[] }, account: string) => l.balances.find((b) => b.account === account)?.balance ?? 0;
+const ledger = (cohortId: string) =>
+  call("GET", `/api/cohorts/${cohortId}/ledger`, { token: admin.token }).then((r) => r.body);
+const balanceOf = (l: { balances: { account: string; balance: number }[] }, account: string) =>
+  l.balances.find((b) => b.account === account)?.balance ?? 0;
 
 describe("checkout and the webhook", () => {
   it("charges the server's price, pays with 4242, activates the enrolment, shares the fee, sends a receipt", async () => {
@@ -80,7 +85,11 @@ describe("checkout and the webhook", () => {
     const paid = await rig.payOnPage(session.url, "4242 4242 4242 4242");
     expect(paid.status).toBe(303);
     expect(paid.location).toContain(`paid=${encodeURIComponent(enrolmentId)}`);
-    await eventually(() => status(enrolmentId), (s) => s === "active", "the enrolment to become active");
+    await eventually(
+      () => status(enrolmentId),
+      (s) => s === "active",
+      "the enrolment to become active",
+    );
 
     const l = await ledger(cohortId);
     // 6000 split 80/15/5 among the institution, the operator and the solidarity fund; Stripe's fee on its own line.
@@ -88,15 +97,24 @@ describe("checkout and the webhook", () => {
     expect(balanceOf(l, "operator")).toBe(900);
     expect(balanceOf(l, "solidarity_fund")).toBe(300);
     const fee = Math.round(6000 * 0.029) + 30;
-    expect(l.entries.filter((e: { account: string; side: string }) => e.account === "stripe:fees" && e.side === "debit")[0].amount).toBe(fee);
-    const debits = l.entries.filter((e: { side: string }) => e.side === "debit").reduce((n: number, e: { amount: number }) => n + e.amount, 0);
-    const credits = l.entries.filter((e: { side: string }) => e.side === "credit").reduce((n: number, e: { amount: number }) => n + e.amount, 0);
+    expect(
+      l.entries.filter((e: { account: string; side: string }) => e.account === "stripe:fees" && e.side === "debit")[0]
+        .amount,
+    ).toBe(fee);
+    const debits = l.entries
+      .filter((e: { side: string }) => e.side === "debit")
+      .reduce((n: number, e: { amount: number }) => n + e.amount, 0);
+    const credits = l.entries
+      .filter((e: { side: string }) => e.side === "credit")
+      .reduce((n: number, e: { amount: number }) => n + e.amount, 0);
     expect(debits).toBe(credits);
 
     const [receipt] = await Mail.listFor("pay-ok@example.org");
     expect(receipt.subject).toMatch(/^Recibo/);
     expect(receipt.text).toMatch(/CAD\s?60[.,]00/);
-    const pdf = await app.request(`/api/enrolments/${enrolmentId}/receipt.pdf`, { headers: { Authorization: `Bearer ${p.token}` } });
+    const pdf = await app.request(`/api/enrolments/${enrolmentId}/receipt.pdf`, {
+      headers: { Authorization: `Bearer ${p.token}` },
+    });
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     expect(new TextDecoder().decode(new Uint8Array(await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
     // Paying again is refused: it is paid.
@@ -128,7 +146,14 @@ describe("checkout and the webhook", () => {
       id: "evt_forged",
       object: "event",
       type: "checkout.session.completed",
-      data: { object: { id: session.sessionId, object: "checkout.session", payment_status: "paid", metadata: { enrolmentId } } },
+      data: {
+        object: {
+          id: session.sessionId,
+          object: "checkout.session",
+          payment_status: "paid",
+          metadata: { enrolmentId },
+        },
+      },
     };
     const payload = JSON.stringify(forged);
     const wrong = await fetch(`${rig.server.url}/api/stripe/webhook`, {
@@ -139,7 +164,11 @@ describe("checkout and the webhook", () => {
     expect(wrong.status).toBe(400);
     expect(wrong.headers.get("content-type")).toBe("application/problem+json");
     // A valid signature over a different body does not pass either.
-    const tampered = await fetch(`${rig.server.url}/api/stripe/webhook`, { method: "POST", headers: { "Stripe-Signature": rig.sign(payload) }, body: payload.replace("paid", "PAID") });
+    const tampered = await fetch(`${rig.server.url}/api/stripe/webhook`, {
+      method: "POST",
+      headers: { "Stripe-Signature": rig.sign(payload) },
+      body: payload.replace("paid", "PAID"),
+    });
     expect(tampered.status).toBe(400);
     expect((await fetch(`${rig.server.url}/api/stripe/webhook`, { method: "POST", body: payload })).status).toBe(400);
     expect(await status(enrolmentId)).toBe("pending_payment");
@@ -150,7 +179,10 @@ describe("checkout and the webhook", () => {
 describe("each event has one effect, however many times it arrives", () => {
   const captured = (type: string, objectId: string) =>
     eventually(
-      async () => rig.stripeLocal.events().find((e: Stripe.Event) => e.type === type && (e.data.object as { id: string }).id === objectId),
+      async () =>
+        rig.stripeLocal
+          .events()
+          .find((e: Stripe.Event) => e.type === type && (e.data.object as { id: string }).id === objectId),
       (e) => Boolean(e),
       `${type} for ${objectId}`,
     ) as Promise<Stripe.Event>;
@@ -169,7 +201,9 @@ describe("each event has one effect, however many times it arrives", () => {
     const l = await ledger(cohortId);
     expect(new Set(l.entries.map((e: { postingId: string }) => e.postingId)).size).toBe(1);
     expect(balanceOf(l, "operator")).toBe(900);
-    expect((await Mail.listFor("dup-completed@example.org")).filter((m) => m.subject.startsWith("Recibo"))).toHaveLength(1);
+    expect(
+      (await Mail.listFor("dup-completed@example.org")).filter((m) => m.subject.startsWith("Recibo")),
+    ).toHaveLength(1);
     expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(1);
   });
 
@@ -195,7 +229,11 @@ describe("each event has one effect, however many times it arrives", () => {
     const cohortId = await pricedCohort();
     const { enrolmentId, session } = await enrolAndCheckout(cohortId, "dup-refunded@example.org");
     await rig.payOnPage(session.url, "4242424242424242");
-    await eventually(() => status(enrolmentId), (s) => s === "active", "payment");
+    await eventually(
+      () => status(enrolmentId),
+      (s) => s === "active",
+      "payment",
+    );
     const pi = (await Enrolment.get(enrolmentId))!.paymentIntentId!;
     rig.detach();
     // A refund made outside the platform (e.g. Stripe's dashboard) reaches us only by its webhook.
@@ -207,8 +245,14 @@ describe("each event has one effect, however many times it arrives", () => {
     expect(results.filter((r) => r.status !== 200)).toEqual([]);
     expect(results.filter((r) => r.body.outcome === "processed")).toHaveLength(1);
     const l = await ledger(cohortId);
-    expect(l.entries.filter((e: { memo: string }) => e.memo.startsWith("Refund")).map((e: { postingId: string }) => e.postingId).filter((v: string, i: number, a: string[]) => a.indexOf(v) === i)).toHaveLength(1);
-    for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"]) expect(balanceOf(l, party)).toBe(0);
+    expect(
+      l.entries
+        .filter((e: { memo: string }) => e.memo.startsWith("Refund"))
+        .map((e: { postingId: string }) => e.postingId)
+        .filter((v: string, i: number, a: string[]) => a.indexOf(v) === i),
+    ).toHaveLength(1);
+    for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"])
+      expect(balanceOf(l, party)).toBe(0);
     expect(await status(enrolmentId)).toBe("refunded");
     expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(0);
   });
@@ -219,14 +263,27 @@ describe("refunds by an admin", () => {
     const cohortId = await pricedCohort();
     const { p, enrolmentId, session } = await enrolAndCheckout(cohortId, "refund-race@example.org");
     await rig.payOnPage(session.url, "4242424242424242");
-    await eventually(() => status(enrolmentId), (s) => s === "active", "payment");
+    await eventually(
+      () => status(enrolmentId),
+      (s) => s === "active",
+      "payment",
+    );
     expect((await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: p.token })).status).toBe(403);
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token })));
-    expect(outcomes.filter((o) => o.status !== 409).map((o) => o.body)).toEqual([{ status: "refunded", refunded: 6000 }]);
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token })),
+    );
+    expect(outcomes.filter((o) => o.status !== 409).map((o) => o.body)).toEqual([
+      { status: "refunded", refunded: 6000 },
+    ]);
     expect(outcomes.find((o) => o.status === 200)!.body).toEqual({ status: "refunded", refunded: 6000 });
     const pi = (await Enrolment.get(enrolmentId))!.paymentIntentId!;
     await eventually(
-      async () => rig.stripeLocal.events().filter((e: Stripe.Event) => e.type === "charge.refunded" && (e.data.object as Stripe.Charge).payment_intent === pi).length,
+      async () =>
+        rig.stripeLocal
+          .events()
+          .filter(
+            (e: Stripe.Event) => e.type === "charge.refunded" && (e.data.object as Stripe.Charge).payment_intent === pi,
+          ).length,
       (n) => n === 1,
       "the refund's webhook",
     );
@@ -235,7 +292,8 @@ describe("refunds by an admin", () => {
     // Let the webhook land too: it must not reverse a second time.
     await new Promise((r) => setTimeout(r, 300));
     const l = await ledger(cohortId);
-    for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"]) expect(balanceOf(l, party)).toBe(0);
+    for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"])
+      expect(balanceOf(l, party)).toBe(0);
     expect(l.entries.filter((e: { memo: string }) => e.memo.startsWith("Refund")).length).toBe(4);
     expect(await status(enrolmentId)).toBe("refunded");
     expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(0);
@@ -247,17 +305,28 @@ describe("refunds by an admin", () => {
     const cohortId = await pricedCohort();
     const { enrolmentId, session } = await enrolAndCheckout(cohortId, "partial@example.org");
     await rig.payOnPage(session.url, "4242424242424242");
-    await eventually(() => status(enrolmentId), (s) => s === "active", "payment");
-    const part = await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token, body: { amount: 1000 } });
+    await eventually(
+      () => status(enrolmentId),
+      (s) => s === "active",
+      "payment",
+    );
+    const part = await call("POST", `/api/enrolments/${enrolmentId}/refund`, {
+      token: admin.token,
+      body: { amount: 1000 },
+    });
     expect(part.body).toEqual({ status: "partially_refunded", refunded: 1000 });
     expect(await status(enrolmentId)).toBe("active");
-    const tooMuch = await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token, body: { amount: 5001 } });
+    const tooMuch = await call("POST", `/api/enrolments/${enrolmentId}/refund`, {
+      token: admin.token,
+      body: { amount: 5001 },
+    });
     expect(tooMuch.status).toBe(400);
     expect(tooMuch.body.errors[0].path).toBe("amount");
     const rest = await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token, body: {} });
     expect(rest.body).toEqual({ status: "refunded", refunded: 6000 });
     const l = await ledger(cohortId);
-    for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"]) expect(balanceOf(l, party)).toBe(0);
+    for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"])
+      expect(balanceOf(l, party)).toBe(0);
   });
 });
 
@@ -268,7 +337,11 @@ describe("late and out-of-order events", () => {
     await Enrolment.releaseExpiredHolds(new Date(Date.now() + 31 * 60_000));
     expect(await status(enrolmentId)).toBe("expired");
     await rig.payOnPage(session.url, "4242424242424242");
-    await eventually(() => status(enrolmentId), (s) => s === "active", "late activation");
+    await eventually(
+      () => status(enrolmentId),
+      (s) => s === "active",
+      "late activation",
+    );
     expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(1);
   });
 
@@ -277,16 +350,29 @@ describe("late and out-of-order events", () => {
     const { enrolmentId, session } = await enrolAndCheckout(cohortId, "late-noseat@example.org");
     await Enrolment.releaseExpiredHolds(new Date(Date.now() + 31 * 60_000));
     const other = await participant("took-the-seat@example.org");
-    expect((await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: other.token })).body.status).toBe("pending_payment");
+    expect((await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: other.token })).body.status).toBe(
+      "pending_payment",
+    );
     await rig.payOnPage(session.url, "4242424242424242");
-    const mails = await eventually(() => Mail.listFor("late-noseat@example.org"), (m) => m.some((x) => x.subject.startsWith("Tu pago llegó")), "the no-seat e-mail");
+    const mails = await eventually(
+      () => Mail.listFor("late-noseat@example.org"),
+      (m) => m.some((x) => x.subject.startsWith("Tu pago llegó")),
+      "the no-seat e-mail",
+    );
     // The enrolment stays as it was (its hold lapsed); the payment is refunded in full.
     expect(await status(enrolmentId)).toBe("expired");
-    expect(await rig.sdk.refunds.list({ payment_intent: (await rig.sdk.checkout.sessions.retrieve(session.sessionId)).payment_intent as string }).then((r) => r.data.map((x) => x.amount))).toEqual([6000]);
+    expect(
+      await rig.sdk.refunds
+        .list({
+          payment_intent: (await rig.sdk.checkout.sessions.retrieve(session.sessionId)).payment_intent as string,
+        })
+        .then((r) => r.data.map((x) => x.amount)),
+    ).toEqual([6000]);
     expect(mails.map((m) => m.subject).join(" | ")).toMatch(/Tu pago llegó después de liberarse tu cupo/);
     expect(mails.map((m) => m.subject).join(" | ")).toMatch(/Reembolso/);
     const l = await ledger(cohortId);
-    for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"]) expect(balanceOf(l, party)).toBe(0);
+    for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"])
+      expect(balanceOf(l, party)).toBe(0);
     expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(1);
   });
 
@@ -297,16 +383,31 @@ describe("late and out-of-order events", () => {
     // Enrol again: a new hold, a new session, paid.
     const again = await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: first.p.token });
     expect(again.body.status).toBe("pending_payment");
-    const second = await call("POST", "/api/checkout", { token: first.p.token, body: { enrolmentId: first.enrolmentId, locale: "es" } });
+    const second = await call("POST", "/api/checkout", {
+      token: first.p.token,
+      body: { enrolmentId: first.enrolmentId, locale: "es" },
+    });
     expect(second.body.sessionId).not.toBe(first.session.sessionId);
     await rig.payOnPage(second.body.url, "4242424242424242");
-    await eventually(() => status(first.enrolmentId), (s) => s === "active", "the second payment");
+    await eventually(
+      () => status(first.enrolmentId),
+      (s) => s === "active",
+      "the second payment",
+    );
     const paidWith = (await Enrolment.get(first.enrolmentId))!.paymentIntentId;
     // The old tab pays the first session too: that money is returned, the place is kept.
     await rig.payOnPage(first.session.url, "4242424242424242");
     const pi1 = (await rig.sdk.checkout.sessions.retrieve(first.session.sessionId)).payment_intent as string;
-    await eventually(() => rig.sdk.refunds.list({ payment_intent: pi1 }).then((r) => r.data.length), (n) => n === 1, "the refund of the stale payment");
-    await eventually(() => Mail.listFor("re-enrol@example.org"), (m) => m.some((x) => x.subject.startsWith("Tu pago llegó")), "the no-seat e-mail");
+    await eventually(
+      () => rig.sdk.refunds.list({ payment_intent: pi1 }).then((r) => r.data.length),
+      (n) => n === 1,
+      "the refund of the stale payment",
+    );
+    await eventually(
+      () => Mail.listFor("re-enrol@example.org"),
+      (m) => m.some((x) => x.subject.startsWith("Tu pago llegó")),
+      "the no-seat e-mail",
+    );
     expect(await Enrolment.get(first.enrolmentId)).toMatchObject({ status: "active", paymentIntentId: paidWith });
     expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(1);
     // And its expiry event, were it to come now, releases nothing.
@@ -318,13 +419,19 @@ describe("late and out-of-order events", () => {
     const cohortId = await pricedCohort(3);
     const { p, enrolmentId, session } = await enrolAndCheckout(cohortId, "withdrew-paid@example.org");
     await rig.payOnPage(session.url, "4242424242424242");
-    await eventually(() => status(enrolmentId), (s) => s === "active", "payment");
+    await eventually(
+      () => status(enrolmentId),
+      (s) => s === "active",
+      "payment",
+    );
     expect((await call("DELETE", `/api/enrolments/${enrolmentId}`, { token: p.token })).body.status).toBe("withdrawn");
     const again = await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: p.token });
     expect(again.body).toMatchObject({ status: 409, code: "paid_enrolment_withdrawn" });
     const refunded = await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token });
     expect(refunded.body).toEqual({ status: "refunded", refunded: 6000 });
     // Refunded: now they may enrol again.
-    expect((await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: p.token })).body.status).toBe("pending_payment");
+    expect((await call("POST", `/api/cohorts/${cohortId}/enrolments`, { token: p.token })).body.status).toBe(
+      "pending_payment",
+    );
   });
 });

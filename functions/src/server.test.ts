@@ -7,7 +7,10 @@ import { createLocalHandler } from "./server";
 describe("the local server's web serving (npm start, the bench, the browser journeys)", () => {
   const dist = mkdtempSync(join(tmpdir(), "rutas-dist-"));
   mkdirSync(join(dist, "assets"));
-  writeFileSync(join(dist, "index.html"), '<!doctype html><script type="module" src="/assets/index-abc123.js"></script>');
+  writeFileSync(
+    join(dist, "index.html"),
+    '<!doctype html><script type="module" src="/assets/index-abc123.js"></script>',
+  );
   writeFileSync(join(dist, "assets/index-abc123.js"), `export const x = ${JSON.stringify("x".repeat(4096))};`);
   writeFileSync(join(dist, "favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
   afterAll(() => rmSync(dist, { recursive: true, force: true }));

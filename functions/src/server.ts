@@ -37,7 +37,8 @@ export function createLocalHandler(opts: AppOptions & { webDist?: string | false
     });
     root.use("*", async (c, next) => {
       await next();
-      if (!c.res.headers.has("Cache-Control") && c.res.headers.get("Content-Type")?.startsWith("text/html")) c.header("Cache-Control", "no-cache");
+      if (!c.res.headers.has("Cache-Control") && c.res.headers.get("Content-Type")?.startsWith("text/html"))
+        c.header("Cache-Control", "no-cache");
     });
     const statics = serveStatic({ root: dist });
     root.use("*", (c, next) => (isApiPath(c.req.path) ? next() : statics(c, next)));
@@ -54,18 +55,23 @@ export function createLocalHandler(opts: AppOptions & { webDist?: string | false
 
 export type RunningServer = { url: string; port: number; close: () => Promise<void> };
 
-export async function startServer(opts: AppOptions & { port?: number; host?: string; webDist?: string | false } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: AppOptions & { port?: number; host?: string; webDist?: string | false } = {},
+): Promise<RunningServer> {
   const app = createLocalHandler(opts);
   return new Promise((resolvePromise, reject) => {
-    const server = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? "127.0.0.1" }, (info: AddressInfo) => {
-      // Listening on all interfaces is reached as localhost; otherwise by the address bound.
-      const host = opts.host === "0.0.0.0" ? "localhost" : (opts.host ?? "127.0.0.1");
-      resolvePromise({
-        url: `http://${host}:${info.port}`,
-        port: info.port,
-        close: () => new Promise((r) => server.close(() => r())),
-      });
-    });
+    const server = serve(
+      { fetch: app.fetch, port: opts.port ?? 0, hostname: opts.host ?? "127.0.0.1" },
+      (info: AddressInfo) => {
+        // Listening on all interfaces is reached as localhost; otherwise by the address bound.
+        const host = opts.host === "0.0.0.0" ? "localhost" : (opts.host ?? "127.0.0.1");
+        resolvePromise({
+          url: `http://${host}:${info.port}`,
+          port: info.port,
+          close: () => new Promise((r) => server.close(() => r())),
+        });
+      },
+    );
     server.once("error", reject);
   });
 }

@@ -47,7 +47,12 @@ describe.each(Object.entries(handlers))("unknown routes on %s", (_, make) => {
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     if (method === "HEAD") return;
-    expect(await res.json()).toMatchObject({ type: expect.any(String), title: "Not found", status: 404, detail: expect.any(String) });
+    expect(await res.json()).toMatchObject({
+      type: expect.any(String),
+      title: "Not found",
+      status: 404,
+      detail: expect.any(String),
+    });
   });
 });
 

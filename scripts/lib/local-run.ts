@@ -16,7 +16,11 @@ export const repoRoot = join(import.meta.dirname, "../..");
 export type LocalPorts = { api: number; dynamo: number; stripe: number };
 
 export function portsFromEnv(env: NodeJS.ProcessEnv = process.env): LocalPorts {
-  return { api: Number(env.PORT ?? 3000), dynamo: Number(env.DYNAMODB_PORT ?? 8000), stripe: Number(env.STRIPE_LOCAL_PORT ?? 12111) };
+  return {
+    api: Number(env.PORT ?? 3000),
+    dynamo: Number(env.DYNAMODB_PORT ?? 8000),
+    stripe: Number(env.STRIPE_LOCAL_PORT ?? 12111),
+  };
 }
 
 export type LocalRun = {

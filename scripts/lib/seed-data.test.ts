@@ -7,7 +7,9 @@ describe("demo seed", () => {
     await seed({ quiet: true });
     await seed({ quiet: true });
     expect((await Institutions.list()).length).toBe(demoInstitutions.length);
-    expect((await Hosts.listByCountry("PE")).map((h) => h.region).sort()).toEqual(demoHosts.map((h) => h.region).sort());
+    expect((await Hosts.listByCountry("PE")).map((h) => h.region).sort()).toEqual(
+      demoHosts.map((h) => h.region).sort(),
+    );
     const catalogue = await Courses.catalogue({});
     expect(catalogue.items).toHaveLength(demoCourses.length);
     const detail = await Courses.detail(Actor.anonymous, catalogue.items[0].id);

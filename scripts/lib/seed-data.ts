@@ -10,41 +10,154 @@ import { progressBar } from "./progress";
 type Inst = { name: string; country: string; type: Institutions.InstitutionType; admin: string };
 
 export const demoInstitutions: Inst[] = [
-  { name: "Université Laval — Développement international", country: "CA", type: "university", admin: "laval@example.org" },
+  {
+    name: "Université Laval — Développement international",
+    country: "CA",
+    type: "university",
+    admin: "laval@example.org",
+  },
   { name: "University of Guelph — Rural Studies", country: "CA", type: "university", admin: "guelph@example.org" },
   { name: "Coopération Andes-Canada (OCI)", country: "CA", type: "ngo", admin: "oci@example.org" },
-  { name: "Universidad Nacional de San Antonio Abad del Cusco", country: "PE", type: "university", admin: "unsaac@example.org" },
+  {
+    name: "Universidad Nacional de San Antonio Abad del Cusco",
+    country: "PE",
+    type: "university",
+    admin: "unsaac@example.org",
+  },
   { name: "Asociación de Municipalidades de Apurímac", country: "PE", type: "government", admin: "amapu@example.org" },
-  { name: "Universidad Mayor de San Andrés — Desarrollo Rural", country: "BO", type: "university", admin: "umsa@example.org" },
+  {
+    name: "Universidad Mayor de San Andrés — Desarrollo Rural",
+    country: "BO",
+    type: "university",
+    admin: "umsa@example.org",
+  },
   { name: "Fundación Altiplano Productivo", country: "BO", type: "foundation", admin: "altiplano@example.org" },
   { name: "Red Ecuatoriana de Economía Solidaria", country: "EC", type: "ngo", admin: "ecosol@example.org" },
-  { name: "Cámara de Comercio de Pasto — Pymes Andinas", country: "CO", type: "business_association", admin: "pasto@example.org" },
+  {
+    name: "Cámara de Comercio de Pasto — Pymes Andinas",
+    country: "CO",
+    type: "business_association",
+    admin: "pasto@example.org",
+  },
 ];
 
 export const demoHosts: Omit<Hosts.Host, "id" | "createdAt">[] = [
-  { name: "Comunidad Campesina de Pampallaqta", kind: "organisation", country: "PE", region: "Cusco", expertise: "Community tourism and native potato conservation" },
-  { name: "Asociación de Productores de Quinua Ayllu Puno", kind: "organisation", country: "PE", region: "Puno", expertise: "Organic quinoa for export; collective certification" },
-  { name: "Cooperativa Agraria Andahuaylas", kind: "organisation", country: "PE", region: "Apurímac", expertise: "Cooperative marketing of potato and maca" },
-  { name: "Don Mariano Huamán (yachaq)", kind: "talent", country: "PE", region: "Apurímac", expertise: "Micro-reservoirs (qochas) for water harvesting" },
-  { name: "Doña Justina Mamani (yachaq)", kind: "talent", country: "PE", region: "Puno", expertise: "Alpaca fibre improvement and women's savings groups" },
-  { name: "Doña Vilma Quispe (yachaq)", kind: "talent", country: "PE", region: "Cusco", expertise: "Guinea-pig rearing as a family business" },
-  { name: "Don Teófilo Ccori (yachaq)", kind: "talent", country: "PE", region: "Cusco", expertise: "Participatory budgeting in his district" },
+  {
+    name: "Comunidad Campesina de Pampallaqta",
+    kind: "organisation",
+    country: "PE",
+    region: "Cusco",
+    expertise: "Community tourism and native potato conservation",
+  },
+  {
+    name: "Asociación de Productores de Quinua Ayllu Puno",
+    kind: "organisation",
+    country: "PE",
+    region: "Puno",
+    expertise: "Organic quinoa for export; collective certification",
+  },
+  {
+    name: "Cooperativa Agraria Andahuaylas",
+    kind: "organisation",
+    country: "PE",
+    region: "Apurímac",
+    expertise: "Cooperative marketing of potato and maca",
+  },
+  {
+    name: "Don Mariano Huamán (yachaq)",
+    kind: "talent",
+    country: "PE",
+    region: "Apurímac",
+    expertise: "Micro-reservoirs (qochas) for water harvesting",
+  },
+  {
+    name: "Doña Justina Mamani (yachaq)",
+    kind: "talent",
+    country: "PE",
+    region: "Puno",
+    expertise: "Alpaca fibre improvement and women's savings groups",
+  },
+  {
+    name: "Doña Vilma Quispe (yachaq)",
+    kind: "talent",
+    country: "PE",
+    region: "Cusco",
+    expertise: "Guinea-pig rearing as a family business",
+  },
+  {
+    name: "Don Teófilo Ccori (yachaq)",
+    kind: "talent",
+    country: "PE",
+    region: "Cusco",
+    expertise: "Participatory budgeting in his district",
+  },
 ];
 
 export const demoParticipants: (People.ProfileFields & { email: string })[] = [
-  { email: "ana.quispe@example.org", name: "Ana Quispe", country: "PE", organisation: "Municipalidad de Abancay", organisationType: "government", languages: ["es", "qu"], profession: "Local development officer" },
-  { email: "marc.tremblay@example.org", name: "Marc Tremblay", country: "CA", organisation: "SOCODEVI", organisationType: "ngo", languages: ["fr", "en", "es"], profession: "Cooperative adviser" },
-  { email: "lucia.mamani@example.org", name: "Lucía Mamani", country: "BO", organisation: "Asociación de Artesanas de El Alto", organisationType: "community_organisation", languages: ["es", "ay"], profession: "Artisan and treasurer" },
-  { email: "jorge.pillajo@example.org", name: "Jorge Pillajo", country: "EC", organisation: "GAD Parroquial de Cangahua", organisationType: "government", languages: ["es", "qu"], profession: "Parish councillor" },
-  { email: "sarah.oneil@example.org", name: "Sarah O'Neil", country: "CA", organisation: "University of Guelph", organisationType: "university", languages: ["en", "es"], profession: "Graduate student, rural planning" },
-  { email: "camila.rojas@example.org", name: "Camila Rojas", country: "CO", organisation: "Pymes Nariño", organisationType: "business", languages: ["es", "en"], profession: "SME consultant" },
+  {
+    email: "ana.quispe@example.org",
+    name: "Ana Quispe",
+    country: "PE",
+    organisation: "Municipalidad de Abancay",
+    organisationType: "government",
+    languages: ["es", "qu"],
+    profession: "Local development officer",
+  },
+  {
+    email: "marc.tremblay@example.org",
+    name: "Marc Tremblay",
+    country: "CA",
+    organisation: "SOCODEVI",
+    organisationType: "ngo",
+    languages: ["fr", "en", "es"],
+    profession: "Cooperative adviser",
+  },
+  {
+    email: "lucia.mamani@example.org",
+    name: "Lucía Mamani",
+    country: "BO",
+    organisation: "Asociación de Artesanas de El Alto",
+    organisationType: "community_organisation",
+    languages: ["es", "ay"],
+    profession: "Artisan and treasurer",
+  },
+  {
+    email: "jorge.pillajo@example.org",
+    name: "Jorge Pillajo",
+    country: "EC",
+    organisation: "GAD Parroquial de Cangahua",
+    organisationType: "government",
+    languages: ["es", "qu"],
+    profession: "Parish councillor",
+  },
+  {
+    email: "sarah.oneil@example.org",
+    name: "Sarah O'Neil",
+    country: "CA",
+    organisation: "University of Guelph",
+    organisationType: "university",
+    languages: ["en", "es"],
+    profession: "Graduate student, rural planning",
+  },
+  {
+    email: "camila.rojas@example.org",
+    name: "Camila Rojas",
+    country: "CO",
+    organisation: "Pymes Nariño",
+    organisationType: "business",
+    languages: ["es", "en"],
+    profession: "SME consultant",
+  },
 ];
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const lesson = (title: string, body: string) => ({ title, body });
 
 /** Short courses, each in the language its teachers deliver it in, with one running and one upcoming cohort. */
-export const demoCourses: (Omit<Courses.CourseInput, "institutionId"> & { institution: string; prices: Courses.CohortInput["prices"] })[] = [
+export const demoCourses: (Omit<Courses.CourseInput, "institutionId"> & {
+  institution: string;
+  prices: Courses.CohortInput["prices"];
+})[] = [
   {
     institution: "Universidad Nacional de San Antonio Abad del Cusco",
     title: { es: "Gestión comunitaria del agua en los Andes", en: "Community water management in the Andes" },
@@ -58,11 +171,20 @@ export const demoCourses: (Omit<Courses.CourseInput, "institutionId"> & { instit
       {
         title: "Siembra y cosecha de agua",
         lessons: [
-          lesson("Qué es una qocha", "Una **qocha** es una pequeña represa rústica que retiene el agua de lluvia.\n\n- Recarga los manantiales\n- Se construye en faena comunal"),
-          lesson("Organizar a los usuarios", "El comité de regantes reparte turnos y cuida las obras. Veremos el reglamento de Pampallaqta."),
+          lesson(
+            "Qué es una qocha",
+            "Una **qocha** es una pequeña represa rústica que retiene el agua de lluvia.\n\n- Recarga los manantiales\n- Se construye en faena comunal",
+          ),
+          lesson(
+            "Organizar a los usuarios",
+            "El comité de regantes reparte turnos y cuida las obras. Veremos el reglamento de Pampallaqta.",
+          ),
         ],
       },
-      { title: "Del piloto a la política local", lessons: [lesson("Presupuesto participativo", "Cómo llevar la siembra de agua al presupuesto del distrito.")] },
+      {
+        title: "Del piloto a la política local",
+        lessons: [lesson("Presupuesto participativo", "Cómo llevar la siembra de agua al presupuesto del distrito.")],
+      },
     ],
     prices: [],
   },
@@ -92,14 +214,25 @@ export const demoCourses: (Omit<Courses.CourseInput, "institutionId"> & { instit
   },
   {
     institution: "University of Guelph — Rural Studies",
-    title: { en: "Participatory budgeting for rural municipalities", es: "Presupuesto participativo para municipios rurales" },
+    title: {
+      en: "Participatory budgeting for rural municipalities",
+      es: "Presupuesto participativo para municipios rurales",
+    },
     summary: {
       en: "How communities decide public investment, from Ontario townships to Andean districts.",
       es: "Cómo las comunidades deciden la inversión pública, de los municipios de Ontario a los distritos andinos.",
     },
     topics: ["social-participation", "local-public-administration"],
     language: "en",
-    modules: [{ title: "Foundations", lessons: [lesson("Why participate?", "Evidence from twenty years of participatory budgets."), lesson("Running the assemblies", "Agendas, facilitation and minutes that hold.")] }],
+    modules: [
+      {
+        title: "Foundations",
+        lessons: [
+          lesson("Why participate?", "Evidence from twenty years of participatory budgets."),
+          lesson("Running the assemblies", "Agendas, facilitation and minutes that hold."),
+        ],
+      },
+    ],
     prices: [
       { group: "standard", amount: 18000, currency: "CAD" },
       { group: "reduced", amount: 4500, currency: "CAD" },
@@ -121,7 +254,10 @@ export const demoCourses: (Omit<Courses.CourseInput, "institutionId"> & { instit
       {
         title: "Yaku tarpuy, yaku pallay",
         lessons: [
-          lesson("Imataq qocha?", "**Qocha**qa huch'uy yaku hark'anam, para yakuta waqaychan.\n\n- Pukyukunata kawsachin\n- Ayllu mink'apim ruwakun"),
+          lesson(
+            "Imataq qocha?",
+            "**Qocha**qa huch'uy yaku hark'anam, para yakuta waqaychan.\n\n- Pukyukunata kawsachin\n- Ayllu mink'apim ruwakun",
+          ),
           lesson("Yaku rakinakuy", "Yaku kamayuqkunam sapa wasipaq turnota rakinku, ruwasqakunatapas qhawanku."),
         ],
       },
@@ -141,8 +277,20 @@ async function seedCourses(system: typeof Actor.system, tick: (what: string) => 
     }
     const course = await Courses.create(system, { ...input, institutionId });
     await Courses.publish(system, course.id);
-    await Courses.addCohort(system, course.id, { startDate: day(0), endDate: day(20), capacity: 25, enrolmentDeadline: day(7), prices });
-    await Courses.addCohort(system, course.id, { startDate: day(35), endDate: day(62), capacity: 30, enrolmentDeadline: day(30), prices });
+    await Courses.addCohort(system, course.id, {
+      startDate: day(0),
+      endDate: day(20),
+      capacity: 25,
+      enrolmentDeadline: day(7),
+      prices,
+    });
+    await Courses.addCohort(system, course.id, {
+      startDate: day(35),
+      endDate: day(62),
+      capacity: 30,
+      enrolmentDeadline: day(30),
+      prices,
+    });
     tick(`course ${Object.values(input.title)[0]}`);
   }
 }
@@ -176,5 +324,10 @@ export async function seed(opts: { quiet?: boolean } = {}) {
   }
   await seedCourses(system, (what) => bar.tick(what));
   bar.end();
-  return { institutions: demoInstitutions.length, hosts: demoHosts.length, participants: demoParticipants.length, courses: demoCourses.length };
+  return {
+    institutions: demoInstitutions.length,
+    hosts: demoHosts.length,
+    participants: demoParticipants.length,
+    courses: demoCourses.length,
+  };
 }

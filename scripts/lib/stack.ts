@@ -49,7 +49,9 @@ export async function startStack(opts: {
       ...(opts.filesDir ? { files: { ...Config.config().files, dir: opts.filesDir } } : {}),
     });
     const tableCreated = (await ensureTable(ddbRaw(), tableName)) === "created";
-    server = opts.server ? await startServer({ ...opts.server, log: opts.server.quiet ? () => {} : undefined }) : undefined;
+    server = opts.server
+      ? await startServer({ ...opts.server, log: opts.server.quiet ? () => {} : undefined })
+      : undefined;
     const useLocalStripe = opts.stripe && !process.env.STRIPE_SECRET_KEY;
     const stripeLocal = useLocalStripe
       ? await startStripeLocal({
@@ -60,7 +62,9 @@ export async function startStack(opts: {
         })
       : undefined;
     if (stripeLocal) {
-      Config.configure({ stripe: { secretKey: "sk_test_rutas_local", webhookSecret: stripeLocal.webhookSecret, apiUrl: stripeLocal.url } });
+      Config.configure({
+        stripe: { secretKey: "sk_test_rutas_local", webhookSecret: stripeLocal.webhookSecret, apiUrl: stripeLocal.url },
+      });
     }
     return {
       dynamo,

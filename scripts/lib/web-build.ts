@@ -41,7 +41,10 @@ export function viteBin(): string {
 export function ensureWebBuild(): boolean {
   if (!webBuildIsStale()) return false;
   console.log("web/dist is missing or older than web/src: building it (vite build)…");
-  const result = spawnSync(process.execPath, [viteBin(), "build", "--logLevel", "warn"], { cwd: webRoot, stdio: "inherit" });
+  const result = spawnSync(process.execPath, [viteBin(), "build", "--logLevel", "warn"], {
+    cwd: webRoot,
+    stdio: "inherit",
+  });
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status ?? result.signal})`);
   return true;
 }

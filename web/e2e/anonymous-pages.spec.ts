@@ -18,7 +18,11 @@ let publicationId: string;
 beforeAll(async () => {
   e2e = await startE2E();
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-  const inst = await Institutions.create(Actor.system, { name: "Red de Municipalidades Rurales", country: "PE", type: "government" });
+  const inst = await Institutions.create(Actor.system, {
+    name: "Red de Municipalidades Rurales",
+    country: "PE",
+    type: "government",
+  });
   const course = await Courses.create(Actor.system, {
     institutionId: inst.id,
     title: { es: "Agua segura en comunidades", en: "Safe water in communities" },
@@ -28,7 +32,13 @@ beforeAll(async () => {
     modules: [{ title: "Juntas", lessons: [{ title: "Qué hace una JASS", body: "La **JASS** administra el agua." }] }],
   });
   await Courses.publish(Actor.system, course.id);
-  await Courses.addCohort(Actor.system, course.id, { startDate: day(10), endDate: day(23), capacity: 20, enrolmentDeadline: day(8), prices: [] });
+  await Courses.addCohort(Actor.system, course.id, {
+    startDate: day(10),
+    endDate: day(23),
+    capacity: 20,
+    enrolmentDeadline: day(8),
+    prices: [],
+  });
   courseId = course.id;
   const publication = await Publications.create(Actor.system, {
     institutionId: inst.id,
@@ -36,7 +46,11 @@ beforeAll(async () => {
     description: { es: "Mapas de cuencas.", en: "Watershed maps." },
     prices: [],
   });
-  await Publications.uploadFile(Actor.system, publication.id, { name: "atlas.pdf", contentType: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 atlas") });
+  await Publications.uploadFile(Actor.system, publication.id, {
+    name: "atlas.pdf",
+    contentType: "application/pdf",
+    bytes: new TextEncoder().encode("%PDF-1.4 atlas"),
+  });
   publicationId = publication.id;
 }, 60_000);
 afterAll(() => e2e?.stop());
@@ -51,7 +65,9 @@ function watchEverything(page: Page): string[] {
   page.on("response", (res) => {
     if (res.status() >= 400) faults.push(`${res.status()} ${res.request().method()} ${new URL(res.url()).pathname}`);
   });
-  page.on("requestfailed", (req) => faults.push(`failed ${req.method()} ${new URL(req.url()).pathname}: ${req.failure()?.errorText}`));
+  page.on("requestfailed", (req) =>
+    faults.push(`failed ${req.method()} ${new URL(req.url()).pathname}: ${req.failure()?.errorText}`),
+  );
   return faults;
 }
 

@@ -41,7 +41,11 @@ const watch = (who: string) => ({ who, errors: pageErrors, expected: apiRefusal,
 beforeAll(async () => {
   e2e = await startE2E({ config: { adminEmails: ["admin@example.org"] } });
   // The one thing the UI cannot do: a platform admin registers the institution and names its admin.
-  const institution = await Institutions.create(Actor.system, { name: institutionName, country: "PE", type: "business_association" });
+  const institution = await Institutions.create(Actor.system, {
+    name: institutionName,
+    country: "PE",
+    type: "business_association",
+  });
   await Institutions.addMember(Actor.system, institution.id, { email: adminEmail, role: "admin" });
 
   ({ context: adminContext, page: admin } = await e2e.phone("es-PE", watch("admin")));
@@ -66,21 +70,32 @@ describe("a short course from its writing to a verified certificate, in Spanish,
     await admin.getByRole("button", { name: "Nuevo curso" }).click();
     const form = admin.locator("#new-course");
     await form.getByRole("group", { name: "Título", exact: true }).getByLabel("Español").fill(courseTitle);
-    await form.getByRole("group", { name: "Resumen", exact: true }).getByLabel("Español").fill(`Cadenas de valor y precios justos para cooperativas. Código ${word}.`);
+    await form
+      .getByRole("group", { name: "Resumen", exact: true })
+      .getByLabel("Español")
+      .fill(`Cadenas de valor y precios justos para cooperativas. Código ${word}.`);
     await form.getByLabel("Producción y comercio local (pymes)").check();
     await form.getByLabel("Idioma en que se dicta el curso").selectOption("es");
     await form.getByLabel("Título del módulo").fill("Fundamentos");
     const first = form.getByRole("group", { name: "Lección 1" });
     await first.getByLabel("Título de la lección").fill("¿Qué es el comercio justo?");
-    await first.getByLabel("Texto de la lección (Markdown)").fill("## Principios\n\nEl **comercio justo** paga un precio digno al productor.\n\n- Transparencia\n- Precio mínimo");
+    await first
+      .getByLabel("Texto de la lección (Markdown)")
+      .fill(
+        "## Principios\n\nEl **comercio justo** paga un precio digno al productor.\n\n- Transparencia\n- Precio mínimo",
+      );
     await form.getByRole("button", { name: "Añadir una lección" }).click();
     const second = form.getByRole("group", { name: "Lección 2" });
-    await second.getByLabel("Texto de la lección (Markdown)").fill("Cooperativas de Puno y Ayacucho que exportan quinua.");
+    await second
+      .getByLabel("Texto de la lección (Markdown)")
+      .fill("Cooperativas de Puno y Ayacucho que exportan quinua.");
 
     await form.getByRole("button", { name: "Guardar como borrador" }).click();
     const title2 = second.getByLabel("Título de la lección");
     await expect.poll(() => title2.getAttribute("aria-invalid")).toBe("true");
-    expect(await admin.locator(`#${await title2.getAttribute("aria-describedby")}`).textContent()).toContain("Revisa este campo");
+    expect(await admin.locator(`#${await title2.getAttribute("aria-describedby")}`).textContent()).toContain(
+      "Revisa este campo",
+    );
     expect(await admin.evaluate(() => document.activeElement?.id)).toBe("m0-l1-title"); // the field with the error has the focus
 
     await title2.fill("Casos en los Andes");
@@ -119,7 +134,10 @@ describe("a short course from its writing to a verified certificate, in Spanish,
 
   it("a visitor finds the course by searching the catalogue, with the keyboard", async () => {
     await learner.goto(`${e2e.url}/es`);
-    await learner.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Cursos", exact: true }).click();
+    await learner
+      .getByRole("navigation", { name: "Principal" })
+      .getByRole("link", { name: "Cursos", exact: true })
+      .click();
     await learner.waitForURL(/\/es\/courses$/);
     await learner.getByLabel("Palabras a buscar").fill(word);
     await learner.getByLabel("Palabras a buscar").press("Enter");
@@ -193,7 +211,10 @@ describe("a short course from its writing to a verified certificate, in Spanish,
   });
 
   it("downloads the certificate as a PDF", async () => {
-    const [download] = await Promise.all([learner.waitForEvent("download"), learner.getByRole("link", { name: "Descargar certificado (PDF)" }).click()]);
+    const [download] = await Promise.all([
+      learner.waitForEvent("download"),
+      learner.getByRole("link", { name: "Descargar certificado (PDF)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^certificate-[0-9A-Z-]+\.pdf$/);
     const bytes = readFileSync(await download.path());
     expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");

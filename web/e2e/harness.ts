@@ -76,7 +76,8 @@ export async function startE2E(
     config?: Partial<Config.Config>;
   } = {},
 ): Promise<E2E> {
-  if (!existsSync(join(webDist, "index.html"))) throw new Error(`No web build in ${webDist}: run \`npm run build:web\` first.`);
+  if (!existsSync(join(webDist, "index.html")))
+    throw new Error(`No web build in ${webDist}: run \`npm run build:web\` first.`);
   const { freePort } = await import("../../packages/core/src/db/local");
   const port = await freePort();
   const stack = await startStack({

@@ -12,7 +12,11 @@ let token: string;
 
 beforeAll(async () => {
   e2e = await startE2E();
-  const inst = await Institutions.create(Actor.system, { name: "Asociación de Municipalidades de Apurímac", country: "PE", type: "government" });
+  const inst = await Institutions.create(Actor.system, {
+    name: "Asociación de Municipalidades de Apurímac",
+    country: "PE",
+    type: "government",
+  });
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   const course = await Courses.create(Actor.system, {
     institutionId: inst.id,
@@ -20,12 +24,28 @@ beforeAll(async () => {
     summary: { es: "Recolección selectiva con recicladores." },
     topics: ["urban-environment"],
     language: "es",
-    modules: [{ title: "Recolección", lessons: [{ title: "Rutas de recolección", body: "Los **recicladores** recorren cada barrio dos veces por semana." }] }],
+    modules: [
+      {
+        title: "Recolección",
+        lessons: [
+          { title: "Rutas de recolección", body: "Los **recicladores** recorren cada barrio dos veces por semana." },
+        ],
+      },
+    ],
   });
   await Courses.publish(Actor.system, course.id);
-  const cohort = await Courses.addCohort(Actor.system, course.id, { startDate: day(0), endDate: day(13), capacity: 10, enrolmentDeadline: day(5), prices: [] });
+  const cohort = await Courses.addCohort(Actor.system, course.id, {
+    startDate: day(0),
+    endDate: day(13),
+    capacity: 10,
+    enrolmentDeadline: day(5),
+    prices: [],
+  });
   const person = await People.findOrCreateByEmail("offline@example.org", { name: "Nilda Ccahuana", country: "PE" });
-  const enrolment = await Courses.enrolInCohort({ kind: "person", id: person.id, email: person.email, roles: ["participant"] }, cohort.id);
+  const enrolment = await Courses.enrolInCohort(
+    { kind: "person", id: person.id, email: person.email, roles: ["participant"] },
+    cohort.id,
+  );
   token = (await Auth.issueSession(person.id, person.email)).token;
   lessonPath = `/es/learning/${encodeURIComponent(enrolment.id)}/1-1`;
 }, 60_000);

@@ -60,7 +60,8 @@ const watch = (who: string) => ({
   errors: pageErrors,
   ours: (url: string) => !stripeUrl || !url.startsWith(stripeUrl),
   expected: (msg: ConsoleMessage, page: Page) =>
-    /status of 4\d\d/.test(msg.text()) && new URL(msg.location().url || page.url(), e2e.url).pathname.startsWith("/api/"),
+    /status of 4\d\d/.test(msg.text()) &&
+    new URL(msg.location().url || page.url(), e2e.url).pathname.startsWith("/api/"),
   context: { acceptDownloads: true },
 });
 
@@ -69,25 +70,43 @@ beforeAll(async () => {
     stripe: { retryDelaysMs: [50, 100, 200] },
     config: { adminEmails: ["admin@example.org"], files: { dir: mkdtempSync(join(tmpdir(), "rutas-e2e-files-")) } },
   });
-  if (!e2e.stack.stripeUrl) throw new Error("The payment journey runs against the local Stripe server: unset STRIPE_SECRET_KEY.");
+  if (!e2e.stack.stripeUrl)
+    throw new Error("The payment journey runs against the local Stripe server: unset STRIPE_SECRET_KEY.");
   stripeUrl = e2e.stack.stripeUrl;
   expect(e2e.url).toBe(Config.config().appUrl); // where Stripe sends webhooks and the payer back
   // What no screen does: a platform admin registers the institution and names its admin.
-  const institution = await Institutions.create(Actor.system, { name: institutionName, country: "PE", type: "university" });
+  const institution = await Institutions.create(Actor.system, {
+    name: institutionName,
+    country: "PE",
+    type: "university",
+  });
   await Institutions.addMember(Actor.system, institution.id, { email: adminEmail, role: "admin" });
   // The course journey writes a course through the UI; here the admin's own verbs make a priced one.
   const person = (await People.findByEmail(adminEmail))!;
-  const asAdmin: PersonActor = { kind: "person", id: person.id, email: person.email, roles: Auth.rolesFor(person.email) };
+  const asAdmin: PersonActor = {
+    kind: "person",
+    id: person.id,
+    email: person.email,
+    roles: Auth.rolesFor(person.email),
+  };
   const course = await Courses.create(asAdmin, {
     institutionId: institution.id,
     title: { es: courseTitle },
     summary: { es: "Cómo recibir visitantes en comunidades del lago Titicaca." },
     topics: ["local-production-and-trade"],
     language: "es",
-    modules: [{ title: "Primeros pasos", lessons: [{ title: "La comunidad anfitriona", body: "Quién recibe y cómo." }] }],
+    modules: [
+      { title: "Primeros pasos", lessons: [{ title: "La comunidad anfitriona", body: "Quién recibe y cómo." }] },
+    ],
   });
   await Courses.publish(asAdmin, course.id);
-  await Courses.addCohort(asAdmin, course.id, { startDate: day(0), endDate: day(13), capacity: 20, enrolmentDeadline: day(7), prices: PRICES });
+  await Courses.addCohort(asAdmin, course.id, {
+    startDate: day(0),
+    endDate: day(13),
+    capacity: 20,
+    enrolmentDeadline: day(7),
+    prices: PRICES,
+  });
 
   courseUrl = `${e2e.url}/es/courses/${course.id}`;
   ({ page: learner } = await e2e.phone("es-PE", watch("learner")));
@@ -141,7 +160,10 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
   });
 
   it("'Pagar' opens Stripe's checkout page, where a declined card is said so and nothing is charged", async () => {
-    await learner.locator(".cohort").getByRole("button", { name: /^Pagar / }).click();
+    await learner
+      .locator(".cohort")
+      .getByRole("button", { name: /^Pagar / })
+      .click();
     await learner.waitForURL((url) => url.href.startsWith(`${stripeUrl}/checkout/`));
     await learner.getByRole("heading", { name: /^Pagar / }).waitFor();
     expect(await learner.getByRole("heading", { level: 1 }).textContent()).toMatch(sixty);
@@ -158,7 +180,9 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
     await learner.waitForURL(new RegExp(`^${e2e.url}/es/learning\\?paid=`));
     enrolmentId = new URL(learner.url()).searchParams.get("paid")!;
     expect(enrolmentId).toBeTruthy();
-    await learner.getByText("Pago recibido: tu inscripción está confirmada.", { exact: false }).waitFor({ timeout: 20_000 });
+    await learner
+      .getByText("Pago recibido: tu inscripción está confirmada.", { exact: false })
+      .waitFor({ timeout: 20_000 });
     const item = learner.locator(".courses > li", { hasText: courseTitle });
     await item.getByText("Tu inscripción está confirmada.").waitFor();
     await item.getByText("0 de 1 lecciones hechas (0 %)").waitFor();
@@ -170,9 +194,16 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
 
   it("downloads the receipt as a PDF, and the receipt was e-mailed in Spanish", async () => {
     const banner = learner.locator(".paid-banner");
-    const [download] = await Promise.all([learner.waitForEvent("download"), banner.getByRole("link", { name: "Recibo (PDF)" }).click()]);
+    const [download] = await Promise.all([
+      learner.waitForEvent("download"),
+      banner.getByRole("link", { name: "Recibo (PDF)" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^receipt-.+\.pdf$/);
-    expect(readFileSync(await download.path()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
     const receipt = (await e2e.outbox(learnerEmail)).find((m) => m.subject.startsWith("Recibo"));
     expect(receipt?.subject).toMatch(sixty);
     expect(receipt?.link).toContain(`/api/enrolments/${encodeURIComponent(enrolmentId)}/receipt.pdf`);
@@ -255,12 +286,19 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
     await admin.getByRole("button", { name: "Ofrecer un documento" }).click();
     const form = admin.locator("#new-document");
     await form.getByRole("group", { name: "Título", exact: true }).getByLabel("Español").fill(documentTitle);
-    await form.getByRole("group", { name: "Descripción", exact: true }).getByLabel("Español").fill("Costos y tarifas de 40 emprendimientos del lago Titicaca.");
+    await form
+      .getByRole("group", { name: "Descripción", exact: true })
+      .getByLabel("Español")
+      .fill("Costos y tarifas de 40 emprendimientos del lago Titicaca.");
     expect(await form.getByLabel("De pago, según el grupo de precio").isChecked()).toBe(true);
     await form.getByLabel("Precio estándar").fill("20");
     await form.getByLabel("Precio reducido").fill("5");
     const file = form.getByLabel("El archivo (5 MB como máximo)");
-    await file.setInputFiles({ name: "enorme.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(6 * 1024 * 1024, 1) });
+    await file.setInputFiles({
+      name: "enorme.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.alloc(6 * 1024 * 1024, 1),
+    });
     await form.getByRole("button", { name: "Ponerlo a la venta" }).click();
     await expect.poll(() => file.getAttribute("aria-invalid")).toBe("true");
     expect(await admin.locator("#doc-file-error").textContent()).toContain("el máximo es 5 MB");
@@ -269,7 +307,9 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
     await file.setInputFiles({ name: "guia-tarifas.pdf", mimeType: "application/pdf", buffer: documentBytes });
     await form.getByRole("button", { name: "Ponerlo a la venta" }).click();
     await admin.getByText("El documento está a la venta.").waitFor();
-    const item = admin.locator("section", { has: admin.getByRole("heading", { name: "Documentos a la venta" }) }).locator(".courses > li", { hasText: documentTitle });
+    const item = admin
+      .locator("section", { has: admin.getByRole("heading", { name: "Documentos a la venta" }) })
+      .locator(".courses > li", { hasText: documentTitle });
     expect(await item.textContent()).toContain("guia-tarifas.pdf");
     expect(await noSideScroll(admin)).toBeLessThanOrEqual(360);
   });
@@ -287,7 +327,10 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
     await learner.getByText("Tu compra espera el pago.").waitFor();
     expect(await learner.locator(".pay").textContent()).toMatch(/5[.,]00/);
     expect(await noSideScroll(learner)).toBeLessThanOrEqual(360);
-    await learner.locator(".pay").getByRole("button", { name: /^Pagar / }).click();
+    await learner
+      .locator(".pay")
+      .getByRole("button", { name: /^Pagar / })
+      .click();
     await learner.waitForURL((url) => url.href.startsWith(`${stripeUrl}/checkout/`));
     await learner.getByLabel("Número de tarjeta").fill("4242 4242 4242 4242");
     await learner.getByRole("button", { name: /^Pagar / }).click();
@@ -296,7 +339,9 @@ describe("paying for a course, and refunding it, in Spanish, on phones", () => {
     await learner.getByRole("button", { name: "Obtener el enlace de descarga" }).click();
     const link = learner.getByRole("link", { name: "Descargar guia-tarifas.pdf" });
     await link.waitFor();
-    await expect.poll(() => learner.evaluate(() => document.activeElement?.textContent)).toBe("Descargar guia-tarifas.pdf"); // the link took the button's place and its focus
+    await expect
+      .poll(() => learner.evaluate(() => document.activeElement?.textContent))
+      .toBe("Descargar guia-tarifas.pdf"); // the link took the button's place and its focus
     expect(await noSideScroll(learner)).toBeLessThanOrEqual(360);
     await learner.screenshot({ path: join(artifacts, "pay-publication-es.png"), fullPage: true });
     const [download] = await Promise.all([learner.waitForEvent("download"), link.click()]);

@@ -25,12 +25,17 @@ let admin: Page;
 let visitor: Page;
 let courseUrl = "";
 const pageErrors: string[] = [];
-const apiRefusal = (msg: ConsoleMessage) => /status of 4\d\d/.test(msg.text()) && new URL(msg.location().url, e2e.url).pathname.startsWith("/api/");
+const apiRefusal = (msg: ConsoleMessage) =>
+  /status of 4\d\d/.test(msg.text()) && new URL(msg.location().url, e2e.url).pathname.startsWith("/api/");
 const watch = (who: string) => ({ who, errors: pageErrors, expected: apiRefusal });
 
 beforeAll(async () => {
   e2e = await startE2E();
-  const institution = await Institutions.create(Actor.system, { name: "Asociación Yaku Kamayuq", country: "PE", type: "ngo" });
+  const institution = await Institutions.create(Actor.system, {
+    name: "Asociación Yaku Kamayuq",
+    country: "PE",
+    type: "ngo",
+  });
   await Institutions.addMember(Actor.system, institution.id, { email: adminEmail, role: "admin" });
   // A course given in Spanish: the Quechua filter must leave it out.
   const es = await Courses.create(Actor.system, {
@@ -73,9 +78,13 @@ describe("a course given in Quechua, found by its language and shown in it", () 
     await form.getByLabel("Module title").fill("Yaku tarpuy, yaku pallay");
     const lesson = form.getByRole("group", { name: "Lesson 1" });
     await lesson.getByLabel("Lesson title").fill("Imataq qocha?");
-    await lesson.getByLabel("Lesson text (Markdown)").fill("**Qocha**qa huch'uy yaku hark'anan, para yakuta waqaychan.");
+    await lesson
+      .getByLabel("Lesson text (Markdown)")
+      .fill("**Qocha**qa huch'uy yaku hark'anan, para yakuta waqaychan.");
     expect(await noSideScroll(admin)).toBeLessThanOrEqual(360);
-    await form.getByRole("group", { name: "Title", exact: true }).screenshot({ path: join(artifacts, "quechua-admin-title-en.png") });
+    await form
+      .getByRole("group", { name: "Title", exact: true })
+      .screenshot({ path: join(artifacts, "quechua-admin-title-en.png") });
     await form.getByRole("button", { name: "Save as draft" }).click();
     await admin.getByText("The course was saved as a draft").waitFor();
 

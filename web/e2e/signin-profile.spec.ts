@@ -77,7 +77,9 @@ describe("sign in and edit the profile, in Spanish, on a phone", () => {
     await page.getByRole("button", { name: "Guardar" }).click();
     const name = page.getByLabel("Nombre completo");
     await expect.poll(() => name.getAttribute("aria-invalid")).toBe("true");
-    expect(await page.locator(`#${await name.getAttribute("aria-describedby")}`).textContent()).toContain("Revisa este campo");
+    expect(await page.locator(`#${await name.getAttribute("aria-describedby")}`).textContent()).toContain(
+      "Revisa este campo",
+    );
     await page.reload();
     await page.getByLabel("Nombre completo").waitFor();
   });

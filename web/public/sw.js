@@ -6,7 +6,11 @@
  */
 const ASSETS = "rutas-assets-v1";
 const READING = "rutas-reading-v1";
-const readable = [/^\/api\/me\/enrolments$/, /^\/api\/enrolments\/[^/]+$/, /^\/api\/enrolments\/[^/]+\/lessons\/[^/]+$/];
+const readable = [
+  /^\/api\/me\/enrolments$/,
+  /^\/api\/enrolments\/[^/]+$/,
+  /^\/api\/enrolments\/[^/]+\/lessons\/[^/]+$/,
+];
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => {
@@ -52,5 +56,6 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/assets/")) event.respondWith(cacheFirst(request));
   else if (readable.some((r) => r.test(url.pathname))) event.respondWith(networkFirst(request, READING));
   // Every page is the same app shell: one cached copy serves any URL offline.
-  else if (request.mode === "navigate" && !url.pathname.startsWith("/api/")) event.respondWith(networkFirst(request, ASSETS, "/index.html"));
+  else if (request.mode === "navigate" && !url.pathname.startsWith("/api/"))
+    event.respondWith(networkFirst(request, ASSETS, "/index.html"));
 });

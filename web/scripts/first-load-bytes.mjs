@@ -22,7 +22,8 @@ function closure(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);
   const code = readFileSync(join(dist, file), "utf8");
-  for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},\s*]+from\s*)?["'`]\.\/([^"'`]+\.js)["'`]/g)) closure(`assets/${m[1]}`, seen);
+  for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},\s*]+from\s*)?["'`]\.\/([^"'`]+\.js)["'`]/g))
+    closure(`assets/${m[1]}`, seen);
   return seen;
 }
 
@@ -32,14 +33,30 @@ const entry = shell.find((f) => f.endsWith(".js"));
 const base = new Set([...shell, ...closure(entry)]);
 
 const rows = [];
-for (const page of ["home", "signin", "profile", "catalogue", "course", "learning", "enrolment", "lesson", "verify", "admin", "publications", "publication"]) {
+for (const page of [
+  "home",
+  "signin",
+  "profile",
+  "catalogue",
+  "course",
+  "learning",
+  "enrolment",
+  "lesson",
+  "verify",
+  "admin",
+  "publications",
+  "publication",
+]) {
   for (const lang of ["en", "es", "fr"]) {
     const files = new Set([...base, ...closure(named(page)), named(lang)]);
     rows.push({ page, lang, files: files.size, gzipBytes: [...files].reduce((n, f) => n + gz(f), 0) });
   }
 }
 console.table(rows);
-console.log("per file (gzip):", Object.fromEntries([...base, ...assets.map((a) => `assets/${a}`)].map((f) => [f, gz(f)])));
+console.log(
+  "per file (gzip):",
+  Object.fromEntries([...base, ...assets.map((a) => `assets/${a}`)].map((f) => [f, gz(f)])),
+);
 const worst = Math.max(...rows.map((r) => r.gzipBytes));
 console.log(`largest first load: ${worst} B (${(worst / 1024).toFixed(1)} KiB) of 61440 B budget`);
 process.exitCode = worst <= 60 * 1024 ? 0 : 1;

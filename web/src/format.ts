@@ -9,16 +9,19 @@ import { CONTENT_LANGUAGES } from "./i18n/languages";
 export const locale = (lang: Lang) => globalThis.navigator?.languages?.find((l) => l.split("-")[0] === lang) ?? lang;
 
 const day = (iso: string) => new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-const dateFormat = (lang: Lang) => new Intl.DateTimeFormat(locale(lang), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dateFormat = (lang: Lang) =>
+  new Intl.DateTimeFormat(locale(lang), { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
 /** "2027-03-01" → "1 mar 2027" (a calendar day: no time zone shift). */
 export const formatDate = (lang: Lang, iso: string) => dateFormat(lang).format(day(iso));
 
 /** "1–14 mar 2027". */
-export const formatDates = (lang: Lang, start: string, end: string) => dateFormat(lang).formatRange(day(start), day(end));
+export const formatDates = (lang: Lang, start: string, end: string) =>
+  dateFormat(lang).formatRange(day(start), day(end));
 
 /** A moment (ISO timestamp) as the reader's local time of day. */
-export const formatTime = (lang: Lang, iso: string) => new Intl.DateTimeFormat(locale(lang), { timeStyle: "short" }).format(new Date(iso));
+export const formatTime = (lang: Lang, iso: string) =>
+  new Intl.DateTimeFormat(locale(lang), { timeStyle: "short" }).format(new Date(iso));
 
 /** Minor units (cents, céntimos) of a currency → "S/ 45.00", "45,00 $ CA". */
 export function formatMoney(lang: Lang, price: { amount: number; currency: string }): string {
@@ -32,7 +35,8 @@ export const minorPerMajor = (currency: string) =>
 
 /** A file's size for people: "820 kB", "1,4 MB". */
 export function formatSize(lang: Lang, bytes: number): string {
-  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : [Math.max(1, Math.round(bytes / 1000)), "kilobyte"];
+  const [value, unit] =
+    bytes >= 1_000_000 ? [bytes / 1_000_000, "megabyte"] : [Math.max(1, Math.round(bytes / 1000)), "kilobyte"];
   return new Intl.NumberFormat(locale(lang), { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
 }
 
@@ -43,7 +47,11 @@ export type Localized = Partial<Record<ContentLang, string>>;
  * `language`), else the first language it has; `lang` says which was used, `fallback` that
  * it is not the reader's (the page then says which language it shows).
  */
-export function pick(text: Localized, lang: Lang, own?: ContentLang): { text: string; lang: ContentLang; fallback: boolean } {
+export function pick(
+  text: Localized,
+  lang: Lang,
+  own?: ContentLang,
+): { text: string; lang: ContentLang; fallback: boolean } {
   if (text[lang]) return { text: text[lang], lang, fallback: false };
   const other = [own, ...CONTENT_LANGUAGES].find((l) => l && text[l]) ?? lang;
   return { text: text[other] ?? "", lang: other, fallback: true };

@@ -28,7 +28,11 @@ export function lazyPage(load: () => Promise<{ default: ComponentType<PageProps>
     const [, loadedNow] = useState(0);
     const [failed, setFailed] = useState(false);
     useEffect(() => {
-      if (!loaded && !failed) preload().then(() => loadedNow((n) => n + 1), () => setFailed(true));
+      if (!loaded && !failed)
+        preload().then(
+          () => loadedNow((n) => n + 1),
+          () => setFailed(true),
+        );
     }, [failed]);
     if (loaded) {
       const Loaded = loaded;

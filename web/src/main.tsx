@@ -14,7 +14,8 @@ try {
   const [i18n] = await Promise.all([activate(browserLanguage()), preloadRoute(location.pathname)]);
   render(<App initial={i18n} />, root);
   // Lessons opened once stay readable offline (public/sw.js); development keeps the network only.
-  if (import.meta.env.PROD && "serviceWorker" in navigator) void navigator.serviceWorker.register("/sw.js").catch(() => {});
+  if (import.meta.env.PROD && "serviceWorker" in navigator)
+    void navigator.serviceWorker.register("/sw.js").catch(() => {});
 } catch {
   // The strings themselves did not arrive, so this one message is in all three languages.
   render(

@@ -47,5 +47,9 @@ export function matchRoute(rest: string): Match | null {
 
 /** Starts fetching the page for a URL, in parallel with the language strings. */
 export function preloadRoute(path: string): Promise<unknown> {
-  return matchRoute(splitPath(path).rest)?.page.preload().catch(() => undefined) ?? Promise.resolve();
+  return (
+    matchRoute(splitPath(path).rest)
+      ?.page.preload()
+      .catch(() => undefined) ?? Promise.resolve()
+  );
 }

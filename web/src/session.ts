@@ -35,7 +35,8 @@ export function refreshMe(): Promise<MeState> {
     async (res) => {
       // The web sends no Bearer, so no 401 is expected here; were one to come, it means signed out.
       const me = res.ok ? (await res.json()).user : (res.status as number) === 401 ? null : current;
-      if (me === undefined) asked = undefined; // a server error: ask again on the next page
+      if (me === undefined)
+        asked = undefined; // a server error: ask again on the next page
       else if (mine === generation) apply(me);
       return current;
     },

@@ -14,7 +14,13 @@ export function csv(c: Context, filename: string, text: string): AnyTyped {
   }) as AnyTyped;
 }
 
-export function file(c: Context, contentType: string, filename: string, data: Uint8Array | string, inline = false): AnyTyped {
+export function file(
+  c: Context,
+  contentType: string,
+  filename: string,
+  data: Uint8Array | string,
+  inline = false,
+): AnyTyped {
   const bytes = typeof data === "string" ? data : new Uint8Array(data);
   return c.body(bytes as never, 200, {
     "Content-Type": contentType,

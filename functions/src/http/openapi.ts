@@ -29,19 +29,24 @@ export function fieldErrors(issues: readonly Issue[], target: string): FieldErro
 }
 
 // The same test Hono's validator applies, so "JSON" means one thing on both sides.
-const isJson = (contentType: string | undefined) => !!contentType && /^application\/([\w.-]+\+)?json$/i.test(contentType.split(";")[0].trim());
+const isJson = (contentType: string | undefined) =>
+  !!contentType && /^application\/([\w.-]+\+)?json$/i.test(contentType.split(";")[0].trim());
 
 /** A declared, required JSON body must be there and be JSON; `{}` is a body, nothing is not. */
 export const requireJsonBody: MiddlewareHandler<Env> = async (c, next) => {
   const contentType = c.req.header("content-type");
   const text = c.req.raw.body ? await c.req.text() : "";
   if (!text.trim()) throw Invalid.field("body", "A JSON body is required.");
-  if (!contentType) throw Invalid.field("body", "Send the body as application/json (the Content-Type header is missing).");
+  if (!contentType)
+    throw Invalid.field("body", "Send the body as application/json (the Content-Type header is missing).");
   // Another media type goes on to the route's media-type gate, which answers 415.
   await next();
 };
 
-type RouteLike = { request?: { body?: { required?: boolean; content?: Record<string, unknown> } }; middleware?: unknown };
+type RouteLike = {
+  request?: { body?: { required?: boolean; content?: Record<string, unknown> } };
+  middleware?: unknown;
+};
 
 export function router() {
   const r = new OpenAPIHono<Env>({
@@ -49,9 +54,16 @@ export function router() {
       if (!result.success) {
         const errors = fieldErrors(result.error.issues as readonly Issue[], result.target);
         if (result.target === "param") {
-          throw new DomainError("not_found", `Nothing is found at this address: ${errors.map((e) => e.path).join(", ")} cannot name anything.`, errors);
+          throw new DomainError(
+            "not_found",
+            `Nothing is found at this address: ${errors.map((e) => e.path).join(", ")} cannot name anything.`,
+            errors,
+          );
         }
-        throw new Invalid(`Invalid ${result.target === "json" ? "body" : result.target}: ${errors.map((e) => e.path).join(", ")}.`, errors);
+        throw new Invalid(
+          `Invalid ${result.target === "json" ? "body" : result.target}: ${errors.map((e) => e.path).join(", ")}.`,
+          errors,
+        );
       }
     },
   });

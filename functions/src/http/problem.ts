@@ -7,7 +7,14 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-export type Problem = { type: string; title: string; status: number; detail: string; code?: string; errors?: FieldError[] };
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: FieldError[];
+};
 
 const statusOf: Record<DomainError["kind"], ContentfulStatusCode> = {
   invalid: 400,
@@ -34,7 +41,13 @@ const titles: Record<number, string> = {
   503: "Service unavailable",
 };
 
-export function problem(c: Context, status: ContentfulStatusCode, detail: string, errors?: FieldError[], code?: string) {
+export function problem(
+  c: Context,
+  status: ContentfulStatusCode,
+  detail: string,
+  errors?: FieldError[],
+  code?: string,
+) {
   const body: Problem = {
     type: `https://rutas.app/problems/${code ?? status}`,
     title: titles[status] ?? "Error",
@@ -53,11 +66,19 @@ export function toProblem(err: unknown, c: Context, log: (line: Record<string, u
   }
   // Stripe refused the request (e.g. an amount below its minimum): the caller's problem, explained.
   const stripeType = (err as { type?: string })?.type;
-  if (stripeType === "StripeInvalidRequestError" || stripeType === "StripeCardError" || stripeType === "StripeIdempotencyError") {
+  if (
+    stripeType === "StripeInvalidRequestError" ||
+    stripeType === "StripeCardError" ||
+    stripeType === "StripeIdempotencyError"
+  ) {
     log({ level: "warn", msg: "stripe refused", requestId: c.get("requestId"), error: (err as Error).message });
     return problem(c, 422, `The payment provider refused this: ${(err as Error).message}`);
   }
-  if (stripeType === "StripeConnectionError" || stripeType === "StripeAPIError" || stripeType === "StripeRateLimitError") {
+  if (
+    stripeType === "StripeConnectionError" ||
+    stripeType === "StripeAPIError" ||
+    stripeType === "StripeRateLimitError"
+  ) {
     log({ level: "error", msg: "stripe unavailable", requestId: c.get("requestId"), error: (err as Error).message });
     return problem(c, 503, "The payment provider is not answering; try again shortly.");
   }
@@ -69,8 +90,17 @@ export function toProblem(err: unknown, c: Context, log: (line: Record<string, u
     const status = err.status as ContentfulStatusCode;
     // Hono's own messages (e.g. malformed JSON) are safe and useful to the caller.
     const detail =
-      status === 400 ? "The request body is not valid JSON." : status === 415 ? "Send the body as application/json." : err.message || titles[status] || "Error";
-    return problem(c, status, detail, status === 400 || status === 415 ? [{ path: "body", message: detail }] : undefined);
+      status === 400
+        ? "The request body is not valid JSON."
+        : status === 415
+          ? "Send the body as application/json."
+          : err.message || titles[status] || "Error";
+    return problem(
+      c,
+      status,
+      detail,
+      status === 400 || status === 415 ? [{ path: "body", message: detail }] : undefined,
+    );
   }
   log({
     level: "error",

@@ -2,12 +2,30 @@ import { describe, expect, it } from "vitest";
 import { isAppRoute, spaRoutingFunction } from "./spa";
 
 // What CloudFront runs, evaluated here as its runtime would (one function named handler).
-const edge = new Function(`${spaRoutingFunction}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+const edge = new Function(`${spaRoutingFunction}; return handler;`)() as (e: { request: { uri: string } }) => {
+  uri: string;
+};
 const atEdge = (uri: string) => edge({ request: { uri } }).uri !== uri; // rewritten to the shell
 
 describe("SPA routing: one rule at the edge and on the local server", () => {
-  const routes = ["/", "/es/", "/es/courses", "/fr/courses/01JABC", "/es/learning/c.01JABCDEF", "/es/learning/c.01JABCDEF/1-2", "/verify/AB12-CD34"];
-  const files = ["/assets/index-BWVeTV0d.js", "/assets/index-DiEVmrm6.css", "/favicon.svg", "/sw.js", "/index.html", "/robots.txt", "/assets/font.woff2"];
+  const routes = [
+    "/",
+    "/es/",
+    "/es/courses",
+    "/fr/courses/01JABC",
+    "/es/learning/c.01JABCDEF",
+    "/es/learning/c.01JABCDEF/1-2",
+    "/verify/AB12-CD34",
+  ];
+  const files = [
+    "/assets/index-BWVeTV0d.js",
+    "/assets/index-DiEVmrm6.css",
+    "/favicon.svg",
+    "/sw.js",
+    "/index.html",
+    "/robots.txt",
+    "/assets/font.woff2",
+  ];
 
   it.each(routes)("%s gets the app shell", (path) => {
     expect(isAppRoute(path)).toBe(true);

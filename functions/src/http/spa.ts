@@ -5,7 +5,8 @@
  * its last segment ends in a static file's extension; anything else is a client-side route, even
  * with a dot in it (an enrolment id such as `c.01J…` in /es/learning/c.01J…).
  */
-export const STATIC_FILE = /\.(?:js|mjs|css|map|html|json|webmanifest|txt|xml|svg|png|jpe?g|gif|webp|avif|ico|woff2?|pdf)$/i;
+export const STATIC_FILE =
+  /\.(?:js|mjs|css|map|html|json|webmanifest|txt|xml|svg|png|jpe?g|gif|webp|avif|ico|woff2?|pdf)$/i;
 
 export const isApiPath = (path: string) => path === "/api" || path.startsWith("/api/");
 

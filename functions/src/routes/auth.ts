@@ -19,7 +19,10 @@ const session = createRoute({
   tags: ["sign-in"],
   summary: "Exchange a magic-link token for a session (cookie + token)",
   request: { body: body(z.strictObject({ token: z.string().min(1).max(200) })) },
-  responses: { 200: json(z.object({ token: z.string(), expiresAt: z.string(), user: PersonView })), ...problems(400, 401) },
+  responses: {
+    200: json(z.object({ token: z.string(), expiresAt: z.string(), user: PersonView })),
+    ...problems(400, 401),
+  },
 });
 
 // GET /me answers 401 to a visitor (the contract relies on it); a page that only wants to
@@ -49,7 +52,12 @@ export const authRoutes = router()
   .openapi(session, async (c) => {
     const s = await Auth.exchangeMagicLink(c.req.valid("json").token);
     setSessionCookie(c, s.token, s.expiresAt);
-    const user = await People.me({ kind: "person", id: s.person.id, email: s.person.email, roles: Auth.rolesFor(s.person.email) });
+    const user = await People.me({
+      kind: "person",
+      id: s.person.id,
+      email: s.person.email,
+      roles: Auth.rolesFor(s.person.email),
+    });
     return c.json({ token: s.token, expiresAt: s.expiresAt, user }, 200);
   })
   .openapi(whoIsThere, async (c) => {

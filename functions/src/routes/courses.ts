@@ -3,7 +3,9 @@ import { Courses, Topics } from "@rutas/core";
 import { body, json, problems, router } from "../http/openapi";
 import { ChargedPrice, ContentLanguage, IdParam, IsoDate, LessonId, Localized, PriceSchema, Ulid } from "./schemas";
 
-const Outline = z.array(z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) }));
+const Outline = z.array(
+  z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) }),
+);
 const CourseSummary = z
   .object({
     id: z.string(),
@@ -44,7 +46,10 @@ const CourseInput = z
       .array(
         z.strictObject({
           title: z.string().trim().min(1).max(200),
-          lessons: z.array(z.strictObject({ title: z.string().trim().min(1).max(200), body: z.string().min(1).max(50_000) })).min(1).max(30),
+          lessons: z
+            .array(z.strictObject({ title: z.string().trim().min(1).max(200), body: z.string().min(1).max(50_000) }))
+            .min(1)
+            .max(30),
         }),
       )
       .min(1)
@@ -87,7 +92,10 @@ const catalogue = createRoute({
       limit: z.coerce.number().int().min(1).max(50).optional(),
     }),
   },
-  responses: { 200: json(z.object({ items: z.array(CourseSummary), nextCursor: z.string().nullable() })), ...problems(400) },
+  responses: {
+    200: json(z.object({ items: z.array(CourseSummary), nextCursor: z.string().nullable() })),
+    ...problems(400),
+  },
 });
 const detail = createRoute({
   method: "get",
@@ -138,7 +146,10 @@ const preview = createRoute({
   tags: ["courses"],
   summary: "Preview a lesson (the institution's admins)",
   request: { params: z.object({ id: Ulid, lessonId: LessonId }) },
-  responses: { 200: json(z.object({ id: z.string(), title: z.string(), html: z.string() })), ...problems(401, 403, 404) },
+  responses: {
+    200: json(z.object({ id: z.string(), title: z.string(), html: z.string() })),
+    ...problems(401, 403, 404),
+  },
 });
 
 export const courseRoutes = router()
@@ -155,7 +166,9 @@ export const courseRoutes = router()
     const course = await Courses.publish(c.get("actor"), c.req.valid("param").id);
     return c.json({ id: course.id, status: "published" as const }, 200);
   })
-  .openapi(addCohort, async (c) => c.json(await Courses.addCohort(c.get("actor"), c.req.valid("param").id, c.req.valid("json")), 201))
+  .openapi(addCohort, async (c) =>
+    c.json(await Courses.addCohort(c.get("actor"), c.req.valid("param").id, c.req.valid("json")), 201),
+  )
   .openapi(institutionCourses, async (c) => {
     const items = await Courses.listForInstitution(c.get("actor"), c.req.valid("param").id);
     return c.json({ items: items.map(summaryOf) }, 200);

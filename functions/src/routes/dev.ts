@@ -11,11 +11,24 @@ const outbox = createRoute({
   summary: "E-mails sent to an address, newest first (local stage only)",
   request: { query: z.object({ to: Email }) },
   responses: {
-    200: json(z.array(z.object({ to: z.string(), subject: z.string(), text: z.string(), link: z.string().optional(), sentAt: z.string() }))),
+    200: json(
+      z.array(
+        z.object({
+          to: z.string(),
+          subject: z.string(),
+          text: z.string(),
+          link: z.string().optional(),
+          sentAt: z.string(),
+        }),
+      ),
+    ),
   },
 });
 
 export const devRoutes = router().openapi(outbox, async (c) => {
   const mails = await Mail.listFor(c.req.valid("query").to);
-  return c.json(mails.map(({ to, subject, text, link, sentAt }) => ({ to, subject, text, link, sentAt })), 200);
+  return c.json(
+    mails.map(({ to, subject, text, link, sentAt }) => ({ to, subject, text, link, sentAt })),
+    200,
+  );
 });

@@ -3,7 +3,17 @@ import { Courses, Enrolment, Learning, Offerings } from "@rutas/core";
 import { CohortAdmin, Calendar } from "@rutas/core/courses/exports";
 import { csv, file } from "../http/files";
 import { json, problems, router } from "../http/openapi";
-import { ChargedPrice, ContentLanguage, Csv, EnrolmentId, EnrolmentIdParam, IdParam, LessonId, Localized, wantsCsv } from "./schemas";
+import {
+  ChargedPrice,
+  ContentLanguage,
+  Csv,
+  EnrolmentId,
+  EnrolmentIdParam,
+  IdParam,
+  LessonId,
+  Localized,
+  wantsCsv,
+} from "./schemas";
 
 export const EnrolmentView = z
   .object({
@@ -31,7 +41,14 @@ export const EnrolmentView = z
   })
   .openapi("Enrolment");
 
-type KindFields = { cohortId?: string; courseId?: string; publicationId?: string; certificateCode?: string; lessonsDone?: number; lessonCount?: number };
+type KindFields = {
+  cohortId?: string;
+  courseId?: string;
+  publicationId?: string;
+  certificateCode?: string;
+  lessonsDone?: number;
+  lessonCount?: number;
+};
 
 export const enrolmentView = (e: Enrolment.EnrolResult, offering: Offerings.Offering | null = null) => {
   const kind = Offerings.describe(e.kind);
@@ -54,7 +71,13 @@ export const enrolmentView = (e: Enrolment.EnrolResult, offering: Offerings.Offe
 
 const Id = IdParam;
 const LessonParams = z.object({ id: EnrolmentId, lessonId: LessonId });
-const Progress = z.object({ done: z.array(z.string()), total: z.number(), percent: z.number(), complete: z.boolean(), certificateCode: z.string().optional() });
+const Progress = z.object({
+  done: z.array(z.string()),
+  total: z.number(),
+  percent: z.number(),
+  complete: z.boolean(),
+  certificateCode: z.string().optional(),
+});
 
 const enrol = createRoute({
   method: "post",
@@ -71,7 +94,13 @@ const cohortEnrolments = createRoute({
   summary: "A cohort's enrolments with progress (institution admin); ?format=csv",
   request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
   responses: {
-    200: { description: "Enrolments", content: { "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) }, ...Csv } },
+    200: {
+      description: "Enrolments",
+      content: {
+        "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+        ...Csv,
+      },
+    },
     ...problems(401, 403, 404),
   },
 });
@@ -81,7 +110,10 @@ const calendar = createRoute({
   tags: ["enrolment"],
   summary: "The cohort as a calendar event",
   request: { params: Id, query: z.object({ lang: z.enum(["en", "es", "fr"]).optional() }) },
-  responses: { 200: { description: "iCalendar", content: { "text/calendar": { schema: z.string() } } }, ...problems(404) },
+  responses: {
+    200: { description: "iCalendar", content: { "text/calendar": { schema: z.string() } } },
+    ...problems(404),
+  },
 });
 const withdraw = createRoute({
   method: "delete",
@@ -113,7 +145,14 @@ const overview = createRoute({
     200: json(
       z.object({
         enrolment: EnrolmentView,
-        course: z.object({ id: z.string(), title: Localized, language: ContentLanguage, modules: z.array(z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) })) }),
+        course: z.object({
+          id: z.string(),
+          title: Localized,
+          language: ContentLanguage,
+          modules: z.array(
+            z.object({ title: z.string(), lessons: z.array(z.object({ id: z.string(), title: z.string() })) }),
+          ),
+        }),
         cohort: z.object({ id: z.string(), startDate: z.string(), endDate: z.string() }),
         progress: Progress,
       }),
@@ -127,7 +166,10 @@ const lesson = createRoute({
   tags: ["learning"],
   summary: "A lesson (Markdown rendered safely) while the cohort runs",
   request: { params: LessonParams },
-  responses: { 200: json(z.object({ id: z.string(), title: z.string(), html: z.string(), done: z.boolean() })), ...problems(401, 404, 409) },
+  responses: {
+    200: json(z.object({ id: z.string(), title: z.string(), html: z.string(), done: z.boolean() })),
+    ...problems(401, 404, 409),
+  },
 });
 const done = createRoute({
   method: "post",
@@ -143,7 +185,10 @@ const certificate = createRoute({
   tags: ["learning"],
   summary: "The certificate as a PDF in the course's language",
   request: { params: EnrolmentIdParam },
-  responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } }, ...problems(401, 404) },
+  responses: {
+    200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } },
+    ...problems(401, 404),
+  },
 });
 const verify = createRoute({
   method: "get",
@@ -153,14 +198,25 @@ const verify = createRoute({
   request: { params: z.object({ code: z.string().min(4).max(20) }) },
   responses: {
     200: json(
-      z.object({ code: z.string(), name: z.string(), courseTitle: z.string(), institution: z.string(), startDate: z.string(), endDate: z.string(), issuedAt: z.string(), valid: z.literal(true) }),
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        courseTitle: z.string(),
+        institution: z.string(),
+        startDate: z.string(),
+        endDate: z.string(),
+        issuedAt: z.string(),
+        valid: z.literal(true),
+      }),
     ),
     ...problems(404),
   },
 });
 
 export const enrolmentRoutes = router()
-  .openapi(enrol, async (c) => c.json(enrolmentView(await Courses.enrolInCohort(c.get("actor"), c.req.valid("param").id)), 201))
+  .openapi(enrol, async (c) =>
+    c.json(enrolmentView(await Courses.enrolInCohort(c.get("actor"), c.req.valid("param").id)), 201),
+  )
   .openapi(cohortEnrolments, async (c) => {
     const { id } = c.req.valid("param");
     const rows = await CohortAdmin.cohortEnrolments(c.get("actor"), id);
@@ -169,12 +225,29 @@ export const enrolmentRoutes = router()
   })
   .openapi(calendar, async (c) => {
     const cohort = await Courses.getCohort(c.req.valid("param").id);
-    return file(c, "text/calendar; charset=utf-8", `cohort-${cohort.id}.ics`, Calendar.cohortIcs(cohort, c.req.valid("query").lang ?? "en"));
+    return file(
+      c,
+      "text/calendar; charset=utf-8",
+      `cohort-${cohort.id}.ics`,
+      Calendar.cohortIcs(cohort, c.req.valid("query").lang ?? "en"),
+    );
   })
-  .openapi(withdraw, async (c) => c.json(enrolmentView(await Enrolment.withdraw(c.get("actor"), c.req.valid("param").id)), 200))
+  .openapi(withdraw, async (c) =>
+    c.json(enrolmentView(await Enrolment.withdraw(c.get("actor"), c.req.valid("param").id)), 200),
+  )
   .openapi(mine, async (c) => {
     const items = await Enrolment.listMineDetailed(c.get("actor"));
-    return c.json({ items: items.map((e) => ({ ...enrolmentView(e, e.offering), title: e.title, startDate: e.startDate, endDate: e.endDate })) }, 200);
+    return c.json(
+      {
+        items: items.map((e) => ({
+          ...enrolmentView(e, e.offering),
+          title: e.title,
+          startDate: e.startDate,
+          endDate: e.endDate,
+        })),
+      },
+      200,
+    );
   })
   .openapi(overview, async (c) => {
     const o = await Learning.overview(c.get("actor"), c.req.valid("param").id);

@@ -48,4 +48,6 @@ const hide = ({ email: _e, ...h }: Hosts.Host) => h;
 
 export const hostRoutes = router()
   .openapi(create, async (c) => c.json(hide(await Hosts.create(c.get("actor"), c.req.valid("json"))), 201))
-  .openapi(list, async (c) => c.json({ items: (await Hosts.listByCountry(c.req.valid("query").country)).map(hide) }, 200));
+  .openapi(list, async (c) =>
+    c.json({ items: (await Hosts.listByCountry(c.req.valid("query").country)).map(hide) }, 200),
+  );

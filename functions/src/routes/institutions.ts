@@ -4,7 +4,13 @@ import { body, json, problems, router } from "../http/openapi";
 import { Country, Email, IdParam } from "./schemas";
 
 const Institution = z
-  .object({ id: z.string(), name: z.string(), country: z.string(), type: z.enum(Institutions.INSTITUTION_TYPES), createdAt: z.string() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    country: z.string(),
+    type: z.enum(Institutions.INSTITUTION_TYPES),
+    createdAt: z.string(),
+  })
   .openapi("Institution");
 
 const create = createRoute({
@@ -13,7 +19,13 @@ const create = createRoute({
   tags: ["institutions"],
   summary: "Register an institution (platform admin)",
   request: {
-    body: body(z.strictObject({ name: z.string().trim().min(2).max(160), country: Country, type: z.enum(Institutions.INSTITUTION_TYPES) })),
+    body: body(
+      z.strictObject({
+        name: z.string().trim().min(2).max(160),
+        country: Country,
+        type: z.enum(Institutions.INSTITUTION_TYPES),
+      }),
+    ),
   },
   responses: { 201: json(Institution, "Created"), ...problems(400, 401, 403) },
 });
@@ -36,7 +48,10 @@ const addMember = createRoute({
     body: body(z.strictObject({ email: Email, role: z.literal("admin") })),
   },
   responses: {
-    201: json(z.object({ institutionId: z.string(), personId: z.string(), email: z.string(), role: z.literal("admin") }), "Created"),
+    201: json(
+      z.object({ institutionId: z.string(), personId: z.string(), email: z.string(), role: z.literal("admin") }),
+      "Created",
+    ),
     ...problems(400, 401, 403, 404),
   },
 });

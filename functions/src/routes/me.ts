@@ -14,7 +14,12 @@ const ProfilePatch = z
     languages: z.array(z.enum(People.LANGUAGES)).max(6),
     education: z.enum(People.EDUCATION_LEVELS).nullable(),
     gender: z.enum(People.GENDERS).nullable(),
-    birthYear: z.number().int().min(thisYear - 100).max(thisYear - 14).nullable(),
+    birthYear: z
+      .number()
+      .int()
+      .min(thisYear - 100)
+      .max(thisYear - 14)
+      .nullable(),
     profession: z.string().trim().max(120).nullable(),
   })
   .partial()

@@ -8,8 +8,27 @@ import { Csv, EnrolmentId, EnrolmentIdParam, IdParam, Locale, wantsCsv } from ".
 const Id = IdParam;
 const Ledger = z
   .object({
-    entries: z.array(z.object({ postingId: z.string(), postingKind: z.string(), account: z.string(), side: z.enum(["debit", "credit"]), amount: z.number().int(), currency: z.string(), memo: z.string(), createdAt: z.string() })),
-    balances: z.array(z.object({ account: z.string(), currency: z.string(), credits: z.number().int(), debits: z.number().int(), balance: z.number().int() })),
+    entries: z.array(
+      z.object({
+        postingId: z.string(),
+        postingKind: z.string(),
+        account: z.string(),
+        side: z.enum(["debit", "credit"]),
+        amount: z.number().int(),
+        currency: z.string(),
+        memo: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
+    balances: z.array(
+      z.object({
+        account: z.string(),
+        currency: z.string(),
+        credits: z.number().int(),
+        debits: z.number().int(),
+        balance: z.number().int(),
+      }),
+    ),
   })
   .openapi("Ledger");
 
@@ -20,7 +39,10 @@ const checkout = createRoute({
   summary: "Open (or reopen) the Stripe Checkout Session for a seat held for payment",
   // Strict: the amount is the server's to compute, so a body carrying one is refused.
   request: { body: body(z.strictObject({ enrolmentId: EnrolmentId, locale: Locale.optional() })) },
-  responses: { 201: json(z.object({ sessionId: z.string(), url: z.string() }), "Created"), ...problems(400, 401, 404, 409) },
+  responses: {
+    201: json(z.object({ sessionId: z.string(), url: z.string() }), "Created"),
+    ...problems(400, 401, 404, 409),
+  },
 });
 const webhook = createRoute({
   method: "post",
@@ -34,8 +56,17 @@ const refund = createRoute({
   path: "/enrolments/{id}/refund",
   tags: ["payments"],
   summary: "Refund a paid enrolment, fully or in part (institution or platform admin)",
-  request: { params: EnrolmentIdParam, body: { required: false, content: { "application/json": { schema: z.strictObject({ amount: z.number().int().positive().optional() }) } } } },
-  responses: { 200: json(z.object({ status: z.enum(["refunded", "partially_refunded"]), refunded: z.number().int() })), ...problems(400, 401, 403, 404, 409) },
+  request: {
+    params: EnrolmentIdParam,
+    body: {
+      required: false,
+      content: { "application/json": { schema: z.strictObject({ amount: z.number().int().positive().optional() }) } },
+    },
+  },
+  responses: {
+    200: json(z.object({ status: z.enum(["refunded", "partially_refunded"]), refunded: z.number().int() })),
+    ...problems(400, 401, 403, 404, 409),
+  },
 });
 const myPayments = createRoute({
   method: "get",
@@ -67,7 +98,10 @@ const receipt = createRoute({
   tags: ["payments"],
   summary: "The payment receipt as a PDF in the payer's language",
   request: { params: EnrolmentIdParam },
-  responses: { 200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } }, ...problems(401, 404) },
+  responses: {
+    200: { description: "PDF", content: { "application/pdf": { schema: z.string() } } },
+    ...problems(401, 404),
+  },
 });
 /** The ledger of one offering, for any kind: `/<segment>/{id}/ledger` (cohorts, publications, ...). */
 function offeringLedger<const Segment extends string>(segment: Segment, kind: string) {
@@ -77,7 +111,10 @@ function offeringLedger<const Segment extends string>(segment: Segment, kind: st
     tags: ["payments"],
     summary: `The ledger entries and balances by party of one of the ${segment} (its institution's admins); ?format=csv`,
     request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
-    responses: { 200: { description: "Ledger", content: { "application/json": { schema: Ledger }, ...Csv } }, ...problems(401, 403, 404) },
+    responses: {
+      200: { description: "Ledger", content: { "application/json": { schema: Ledger }, ...Csv } },
+      ...problems(401, 403, 404),
+    },
   });
   return router().openapi(route, async (c) => {
     const { id } = c.req.valid("param");
@@ -92,7 +129,10 @@ const institutionLedger = createRoute({
   tags: ["payments"],
   summary: "Every ledger entry of an institution's offerings (its admins); ?format=csv",
   request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
-  responses: { 200: { description: "Ledger", content: { "application/json": { schema: Ledger }, ...Csv } }, ...problems(401, 403, 404) },
+  responses: {
+    200: { description: "Ledger", content: { "application/json": { schema: Ledger }, ...Csv } },
+    ...problems(401, 403, 404),
+  },
 });
 
 export const paymentRoutes = router()

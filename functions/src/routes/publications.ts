@@ -27,7 +27,16 @@ const create = createRoute({
   path: "/publications",
   tags: ["publications"],
   summary: "Offer a document for sale (institution admin); upload its file next",
-  request: { body: body(z.strictObject({ institutionId: Ulid, title: Localized, description: Localized, prices: z.array(PriceSchema).max(3) })) },
+  request: {
+    body: body(
+      z.strictObject({
+        institutionId: Ulid,
+        title: Localized,
+        description: Localized,
+        prices: z.array(PriceSchema).max(3),
+      }),
+    ),
+  },
   responses: { 201: json(Publication, "Created"), ...problems(400, 401, 403, 404) },
 });
 const upload = createRoute({
@@ -35,7 +44,10 @@ const upload = createRoute({
   path: "/publications/{id}/file",
   tags: ["publications"],
   summary: "Upload the document (raw body, its Content-Type, X-File-Name header); puts it on sale",
-  request: { params: Id, headers: z.object({ "x-file-name": z.string().min(1).max(200), "content-type": z.string().min(3).max(120) }) },
+  request: {
+    params: Id,
+    headers: z.object({ "x-file-name": z.string().min(1).max(200), "content-type": z.string().min(3).max(120) }),
+  },
   responses: { 200: json(Publication), ...problems(400, 401, 403, 404, 413) },
 });
 const list = createRoute({
@@ -75,14 +87,19 @@ const download = createRoute({
   tags: ["publications"],
   summary: "The file behind a signed, unexpired link",
   request: { params: z.object({ token: z.string().min(10).max(300) }) },
-  responses: { 200: { description: "The file", content: { "application/octet-stream": { schema: z.string() } } }, ...problems(403, 404) },
+  responses: {
+    200: { description: "The file", content: { "application/octet-stream": { schema: z.string() } } },
+    ...problems(403, 404),
+  },
 });
 
 export const publicationRoutes = router()
   .openapi(create, async (c) => c.json(await Publications.create(c.get("actor"), c.req.valid("json")), 201))
   .openapi(list, async (c) => c.json({ items: await Publications.list(c.get("actor")) }, 200))
   .openapi(detail, async (c) => c.json(await Publications.detail(c.get("actor"), c.req.valid("param").id), 200))
-  .openapi(buy, async (c) => c.json(enrolmentView(await Publications.buy(c.get("actor"), c.req.valid("param").id)), 201))
+  .openapi(buy, async (c) =>
+    c.json(enrolmentView(await Publications.buy(c.get("actor"), c.req.valid("param").id)), 201),
+  )
   .openapi(link, async (c) => c.json(await Publications.downloadLink(c.get("actor"), c.req.valid("param").id), 200))
   .openapi(download, async (c) => {
     const f = await Publications.download(c.req.valid("param").token);
@@ -103,5 +120,12 @@ publicationRoutes.openapi(upload, async (c) => {
   const headers = c.req.valid("header");
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   const name = decodeURIComponent(headers["x-file-name"]);
-  return c.json(await Publications.uploadFile(c.get("actor"), c.req.valid("param").id, { name, contentType: headers["content-type"], bytes }), 200);
+  return c.json(
+    await Publications.uploadFile(c.get("actor"), c.req.valid("param").id, {
+      name,
+      contentType: headers["content-type"],
+      bytes,
+    }),
+    200,
+  );
 });

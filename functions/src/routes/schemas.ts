@@ -7,13 +7,19 @@ import { Enrolment, Ids, People, Text } from "@rutas/core";
  * not exist never reaches a DynamoDB key (whose size limit would turn it into a 500).
  * In a path a malformed id answers 404 (see the validation hook); in a body, 400 naming it.
  */
-export const Ulid = z.string().regex(Ids.ULID, "Must be an id (a ULID).").openapi({ example: "01JD8X0Q9ZK5N6W3B2C4D5E6F7" });
+export const Ulid = z
+  .string()
+  .regex(Ids.ULID, "Must be an id (a ULID).")
+  .openapi({ example: "01JD8X0Q9ZK5N6W3B2C4D5E6F7" });
 export const EnrolmentId = z
   .string()
   .regex(Enrolment.ENROLMENT_ID, "Must be an enrolment id.")
   .openapi({ example: "c.01JD8X0Q9ZK5N6W3B2C4D5E6F7.01JD8X1A2B3C4D5E6F7G8H9J0K" });
 /** Lesson ids are `<module>-<lesson>`, both counted from 1 (courses have at most 12 × 30). */
-export const LessonId = z.string().regex(/^[1-9]\d?-[1-9]\d?$/, "Must be a lesson id such as 1-2.").openapi({ example: "1-2" });
+export const LessonId = z
+  .string()
+  .regex(/^[1-9]\d?-[1-9]\d?$/, "Must be a lesson id such as 1-2.")
+  .openapi({ example: "1-2" });
 export const IdParam = z.object({ id: Ulid });
 export const EnrolmentIdParam = z.object({ id: EnrolmentId });
 

@@ -4,7 +4,11 @@
  */
 import { createApp } from "../app";
 
-export type Call = (method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }) => Promise<{
+export type Call = (
+  method: string,
+  path: string,
+  opts?: { body?: unknown; token?: string; headers?: Record<string, string> },
+) => Promise<{
   status: number;
   body: any;
   headers: Headers;

@@ -18,14 +18,19 @@ export async function startPaymentRig() {
   const sdk = new Stripe("sk_test_rutas_tests", { host: "127.0.0.1", port: stripeLocal.port, protocol: "http" });
 
   /** Signs a payload exactly as Stripe does, with the configured secret. */
-  const sign = (payload: string) => sdk.webhooks.generateTestHeaderString({ payload, secret: stripeLocal.webhookSecret });
+  const sign = (payload: string) =>
+    sdk.webhooks.generateTestHeaderString({ payload, secret: stripeLocal.webhookSecret });
 
   /** Sends the same event to the API, `times` times at once, each with a fresh valid signature. */
   async function deliver(event: Stripe.Event, times: number) {
     const payload = JSON.stringify(event);
     return Promise.all(
       Array.from({ length: times }, async () => {
-        const res = await fetch(hook, { method: "POST", headers: { "Content-Type": "application/json", "Stripe-Signature": sign(payload) }, body: payload });
+        const res = await fetch(hook, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Stripe-Signature": sign(payload) },
+          body: payload,
+        });
         return { status: res.status, body: (await res.json()) as { outcome?: string } };
       }),
     );
@@ -33,7 +38,12 @@ export async function startPaymentRig() {
 
   /** Pays (or fails to pay) on the hosted checkout page, as a browser form would. */
   async function payOnPage(url: string, card: string) {
-    const res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ card }), redirect: "manual" });
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ card }),
+      redirect: "manual",
+    });
     return { status: res.status, location: res.headers.get("location"), text: await res.text() };
   }
 
@@ -57,7 +67,12 @@ export async function startPaymentRig() {
   };
 }
 
-export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, ms = 10_000): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T>,
+  ok: (v: T) => boolean,
+  what: string,
+  ms = 10_000,
+): Promise<T> {
   const until = Date.now() + ms;
   let last: T = await fn();
   while (!ok(last)) {

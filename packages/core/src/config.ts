@@ -76,7 +76,9 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
     dynamoEndpoint: e.DYNAMODB_ENDPOINT,
     region: e.AWS_REGION,
     sessionSecret: e.SESSION_SECRET,
-    adminEmails: e.ADMIN_EMAILS.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean),
+    adminEmails: e.ADMIN_EMAILS.split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
     appUrl: e.APP_URL.replace(/\/$/, ""),
     sessionDays: e.SESSION_DAYS,
     magicLinksPerHour: e.MAGIC_LINKS_PER_HOUR,

@@ -46,7 +46,10 @@ export class Conflict extends DomainError {
   }
 }
 export class TooMany extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds: number) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super("too_many", message);
   }
 }

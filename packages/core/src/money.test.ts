@@ -11,7 +11,7 @@ describe("money", () => {
     expect(toMajor(6000, "CLP")).toBe("6000");
   });
   it("quotes CSV cells a spreadsheet would run as formulas", () => {
-    expect(spreadsheetSafe("=HYPERLINK(\"http://x\")")).toBe("'=HYPERLINK(\"http://x\")");
+    expect(spreadsheetSafe('=HYPERLINK("http://x")')).toBe('\'=HYPERLINK("http://x")');
     expect(spreadsheetSafe("+51 984")).toBe("'+51 984");
     expect(spreadsheetSafe("Rosa Huamán")).toBe("Rosa Huamán");
   });

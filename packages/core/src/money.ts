@@ -14,4 +14,6 @@ export const toMajor = (amount: number, currency: string) => {
 
 /** An amount for people to read, in their language's conventions (en-CA, es-PE, fr-CA). */
 export const formatMoney = (amount: number, currency: string, locale: Locale) =>
-  new Intl.NumberFormat({ en: "en-CA", es: "es-PE", fr: "fr-CA" }[locale], { style: "currency", currency }).format(amount / minorUnitsPer(currency));
+  new Intl.NumberFormat({ en: "en-CA", es: "es-PE", fr: "fr-CA" }[locale], { style: "currency", currency }).format(
+    amount / minorUnitsPer(currency),
+  );

@@ -25,7 +25,11 @@ export function stripe(): Stripe {
         timeout: 15_000,
         appInfo: { name: "Rutas" },
         ...(local
-          ? { host: local.hostname, port: Number(local.port || 80), protocol: local.protocol.replace(":", "") as "http" | "https" }
+          ? {
+              host: local.hostname,
+              port: Number(local.port || 80),
+              protocol: local.protocol.replace(":", "") as "http" | "https",
+            }
           : {}),
       }),
     };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { CONTENT_LANGUAGES, LOCALES, isContentLanguage, isLocale, languagesOf, localeOf, pick, pickWithLanguage } from "./text";
+import {
+  CONTENT_LANGUAGES,
+  LOCALES,
+  isContentLanguage,
+  isLocale,
+  languagesOf,
+  localeOf,
+  pick,
+  pickWithLanguage,
+} from "./text";
 
 describe("UI locales and content languages", () => {
   it("are two lists: the UI speaks EN/ES/FR, a record may also hold Quechua and Aymara", () => {
@@ -15,16 +24,32 @@ describe("UI locales and content languages", () => {
 describe("pick", () => {
   it("shows the reader's UI language when the record has it", () => {
     expect(pick({ en: "Water", qu: "Yaku" }, "en", "qu")).toBe("Water");
-    expect(pickWithLanguage({ en: "Water", qu: "Yaku" }, "en", "qu")).toEqual({ text: "Water", language: "en", fallback: false });
+    expect(pickWithLanguage({ en: "Water", qu: "Yaku" }, "en", "qu")).toEqual({
+      text: "Water",
+      language: "en",
+      fallback: false,
+    });
   });
 
   it("else the record's own language, even when another one comes first", () => {
-    expect(pickWithLanguage({ es: "Agua", qu: "Yaku" }, "en", "qu")).toEqual({ text: "Yaku", language: "qu", fallback: true });
-    expect(pickWithLanguage({ es: "Agua", ay: "Uma" }, "fr", "ay")).toEqual({ text: "Uma", language: "ay", fallback: true });
+    expect(pickWithLanguage({ es: "Agua", qu: "Yaku" }, "en", "qu")).toEqual({
+      text: "Yaku",
+      language: "qu",
+      fallback: true,
+    });
+    expect(pickWithLanguage({ es: "Agua", ay: "Uma" }, "fr", "ay")).toEqual({
+      text: "Uma",
+      language: "ay",
+      fallback: true,
+    });
   });
 
   it("else the first language the record has, when its own is missing or unknown", () => {
-    expect(pickWithLanguage({ fr: "Eau", qu: "Yaku" }, "en", "es")).toEqual({ text: "Eau", language: "fr", fallback: true });
+    expect(pickWithLanguage({ fr: "Eau", qu: "Yaku" }, "en", "es")).toEqual({
+      text: "Eau",
+      language: "fr",
+      fallback: true,
+    });
     expect(pickWithLanguage({ ay: "Uma" }, "es")).toEqual({ text: "Uma", language: "ay", fallback: true });
     expect(pick({ qu: "Yaku" }, "fr")).toBe("Yaku");
   });

@@ -15,9 +15,11 @@ export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 export type Localized = Partial<Record<ContentLanguage, string>>;
 
 export const isLocale = (value: unknown): value is Locale => (LOCALES as readonly unknown[]).includes(value);
-export const isContentLanguage = (value: unknown): value is ContentLanguage => (CONTENT_LANGUAGES as readonly unknown[]).includes(value);
+export const isContentLanguage = (value: unknown): value is ContentLanguage =>
+  (CONTENT_LANGUAGES as readonly unknown[]).includes(value);
 
-const present = (text: Localized, l: ContentLanguage | undefined): l is ContentLanguage => l !== undefined && Boolean(text[l]);
+const present = (text: Localized, l: ContentLanguage | undefined): l is ContentLanguage =>
+  l !== undefined && Boolean(text[l]);
 
 /**
  * The text in the reader's language, else in the record's own language (a course's
@@ -31,7 +33,9 @@ export function pickWithLanguage(
 ): { text: string; language: ContentLanguage; fallback: boolean } {
   if (present(text, locale)) return { text: text[locale]!, language: locale, fallback: false };
   const language = [own, ...CONTENT_LANGUAGES].find((l) => present(text, l));
-  return language ? { text: text[language]!, language, fallback: true } : { text: "", language: locale, fallback: true };
+  return language
+    ? { text: text[language]!, language, fallback: true }
+    : { text: "", language: locale, fallback: true };
 }
 
 /** The text in the reader's language, else the record's own language, else the first it has. */

@@ -19,27 +19,45 @@ const post = (path: string, body: string, headers: Record<string, string> = {}) 
 
 describe("API keys", () => {
   it("a key that is not sk_test_… is a StripeAuthenticationError with Stripe's body", async () => {
-    const other = new Stripe("sk_live_abcdefghijklmnop1234", { apiVersion: API_VERSION, host: "127.0.0.1", port: rig.local.port, protocol: "http" });
+    const other = new Stripe("sk_live_abcdefghijklmnop1234", {
+      apiVersion: API_VERSION,
+      host: "127.0.0.1",
+      port: rig.local.port,
+      protocol: "http",
+    });
     const err = await rejection(other.checkout.sessions.retrieve("cs_test_x"));
     expect(err).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);
     expect(err.statusCode).toBe(401);
     expect(err.message).toMatch(/^Invalid API Key provided: sk_live_\*+1234$/);
 
-    const raw = await fetch(`${rig.local.url}/v1/events`, { headers: { Authorization: "Bearer pk_test_123456789012" } });
+    const raw = await fetch(`${rig.local.url}/v1/events`, {
+      headers: { Authorization: "Bearer pk_test_123456789012" },
+    });
     expect(raw.status).toBe(401);
-    expect(await raw.json()).toEqual({ error: { type: "invalid_request_error", message: expect.stringContaining("Invalid API Key provided: ") } });
+    expect(await raw.json()).toEqual({
+      error: { type: "invalid_request_error", message: expect.stringContaining("Invalid API Key provided: ") },
+    });
   });
 
   it("no key at all is a 401 telling you to send one", async () => {
     const res = await fetch(`${rig.local.url}/v1/events`);
     expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("You did not provide an API key");
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      "You did not provide an API key",
+    );
   });
 
   it("any sk_test_ key works, as Bearer or Basic", async () => {
-    const basic = await fetch(`${rig.local.url}/v1/events`, { headers: { Authorization: `Basic ${Buffer.from("sk_test_anything:").toString("base64")}` } });
+    const basic = await fetch(`${rig.local.url}/v1/events`, {
+      headers: { Authorization: `Basic ${Buffer.from("sk_test_anything:").toString("base64")}` },
+    });
     expect(basic.status).toBe(200);
-    expect(await basic.json()).toMatchObject({ object: "list", data: expect.any(Array), has_more: false, url: "/v1/events" });
+    expect(await basic.json()).toMatchObject({
+      object: "list",
+      data: expect.any(Array),
+      has_more: false,
+      url: "/v1/events",
+    });
   });
 });
 
@@ -56,15 +74,23 @@ describe("idempotency", () => {
 
   it("the same key with different parameters is a StripeIdempotencyError", async () => {
     await rig.stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: "k-mismatch" });
-    const err = await rejection(rig.stripe.checkout.sessions.create(sessionParams({ client_reference_id: "other" }), { idempotencyKey: "k-mismatch" }));
+    const err = await rejection(
+      rig.stripe.checkout.sessions.create(sessionParams({ client_reference_id: "other" }), {
+        idempotencyKey: "k-mismatch",
+      }),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
     expect(err).toMatchObject({ statusCode: 400, rawType: "idempotency_error" });
-    expect(err.message).toContain("Keys for idempotent requests can only be used with the same parameters they were first used with");
+    expect(err.message).toContain(
+      "Keys for idempotent requests can only be used with the same parameters they were first used with",
+    );
   });
 
   it("the same key on another endpoint is an idempotency_error too", async () => {
     await rig.stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: "k-endpoint" });
-    const err = await rejection(rig.stripe.refunds.create({ payment_intent: "pi_x" }, { idempotencyKey: "k-endpoint" }));
+    const err = await rejection(
+      rig.stripe.refunds.create({ payment_intent: "pi_x" }, { idempotencyKey: "k-endpoint" }),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
   });
 
@@ -82,12 +108,18 @@ describe("idempotency", () => {
   });
 
   it("an error raised while the endpoint ran is replayed; a validation error is not saved", async () => {
-    const missing = await rejection(rig.stripe.refunds.create({ payment_intent: "pi_nope" }, { idempotencyKey: "k-err" }));
-    const replay = await rejection(rig.stripe.refunds.create({ payment_intent: "pi_nope" }, { idempotencyKey: "k-err" }));
+    const missing = await rejection(
+      rig.stripe.refunds.create({ payment_intent: "pi_nope" }, { idempotencyKey: "k-err" }),
+    );
+    const replay = await rejection(
+      rig.stripe.refunds.create({ payment_intent: "pi_nope" }, { idempotencyKey: "k-err" }),
+    );
     expect(replay.message).toBe(missing.message);
     expect(replay.headers["idempotent-replayed"]).toBe("true");
 
-    const invalid = await rejection(rig.stripe.checkout.sessions.create(sessionParams({ locale: "xx" as "en" }), { idempotencyKey: "k-valid" }));
+    const invalid = await rejection(
+      rig.stripe.checkout.sessions.create(sessionParams({ locale: "xx" as "en" }), { idempotencyKey: "k-valid" }),
+    );
     expect(invalid).toMatchObject({ param: "locale" });
     const fixed = await rig.stripe.checkout.sessions.create(sessionParams(), { idempotencyKey: "k-valid" });
     expect(fixed.object).toBe("checkout.session");
@@ -109,7 +141,8 @@ describe("URLs and bodies", () => {
     expect(await res.json()).toEqual({
       error: {
         type: "invalid_request_error",
-        message: "Unrecognized request URL (GET: /v1/customers). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.",
+        message:
+          "Unrecognized request URL (GET: /v1/customers). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.",
       },
     });
     const wrongMethod = await post("/v1/events", "");
@@ -133,13 +166,20 @@ describe("URLs and bodies", () => {
     expect(res.headers.get("request-id")).toMatch(/^req_/);
     expect(res.headers.get("stripe-version")).toBe(API_VERSION);
     const s = (await res.json()) as Stripe.Checkout.Session;
-    expect(s).toMatchObject({ object: "checkout.session", amount_total: 5000, metadata: { enrolmentId: "E9" }, payment_intent: null });
+    expect(s).toMatchObject({
+      object: "checkout.session",
+      amount_total: 5000,
+      metadata: { enrolmentId: "E9" },
+      payment_intent: null,
+    });
   });
 
   it("an empty value for a required parameter is parameter_invalid_empty", async () => {
     const res = await post("/v1/transfers", form({ amount: "100", currency: "", destination: "acct_x" }));
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { type: "invalid_request_error", code: "parameter_invalid_empty", param: "currency" } });
+    expect(await res.json()).toMatchObject({
+      error: { type: "invalid_request_error", code: "parameter_invalid_empty", param: "currency" },
+    });
   });
 
   it("a parameter Stripe has but this server does not implement is refused clearly", async () => {

@@ -19,7 +19,12 @@ import type { LineItem } from "./state";
 type Ctx = { raw: unknown; id: string; request: RequestInfo };
 type Route = { method: "GET" | "POST"; pattern: RegExp; run: (core: Core, ctx: Ctx) => unknown };
 
-function route<F extends Fields>(method: Route["method"], path: string, fields: F, run: (core: Core, params: Params<F>, ctx: Ctx) => unknown): Route {
+function route<F extends Fields>(
+  method: Route["method"],
+  path: string,
+  fields: F,
+  run: (core: Core, params: Params<F>, ctx: Ctx) => unknown,
+): Route {
   const pattern = new RegExp(`^${path.replace(":id", "([^/]+)")}$`);
   return { method, pattern, run: (core, ctx) => run(core, check(ctx.raw, fields) as Params<F>, ctx) };
 }
@@ -27,8 +32,48 @@ function route<F extends Fields>(method: Route["method"], path: string, fields: 
 // ——— Shared parameter shapes ———
 
 const LOCALES = [
-  "auto", "bg", "cs", "da", "de", "el", "en", "en-GB", "es", "es-419", "et", "fi", "fil", "fr", "fr-CA", "hi-IN", "hr", "hu", "id", "it",
-  "ja", "ko", "lt", "lv", "ms", "mt", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "vi", "zh", "zh-HK", "zh-TW",
+  "auto",
+  "bg",
+  "cs",
+  "da",
+  "de",
+  "el",
+  "en",
+  "en-GB",
+  "es",
+  "es-419",
+  "et",
+  "fi",
+  "fil",
+  "fr",
+  "fr-CA",
+  "hi-IN",
+  "hr",
+  "hu",
+  "id",
+  "it",
+  "ja",
+  "ko",
+  "lt",
+  "lv",
+  "ms",
+  "mt",
+  "nb",
+  "nl",
+  "pl",
+  "pt",
+  "pt-BR",
+  "ro",
+  "ru",
+  "sk",
+  "sl",
+  "sv",
+  "th",
+  "tr",
+  "vi",
+  "zh",
+  "zh-HK",
+  "zh-TW",
 ] as const;
 
 const listParams = {
@@ -56,7 +101,11 @@ function page<T extends { id: string }>(
 ): Stripe.ApiList<T> {
   const limit = params.limit ?? 10;
   if (params.starting_after && params.ending_before) {
-    throw errors.invalidValue("starting_after", "You may only specify one of these parameters: ending_before, starting_after.", "parameters_exclusive");
+    throw errors.invalidValue(
+      "starting_after",
+      "You may only specify one of these parameters: ending_before, starting_after.",
+      "parameters_exclusive",
+    );
   }
   let start = 0;
   let end = Math.min(items.length, limit);
@@ -91,7 +140,12 @@ const createSession = route(
           unit_amount: p.integer({ min: 0, max: 99_999_999 }),
           unit_amount_decimal: p.unsupported("`unit_amount_decimal` (pass `unit_amount`)"),
           product: p.unsupported("`price_data[product]` (pass `product_data`)"),
-          product_data: p.hash({ name: p.string({ required: true, max: 5000 }), description: p.string(), images: p.array(p.string()), metadata: p.metadata() }),
+          product_data: p.hash({
+            name: p.string({ required: true, max: 5000 }),
+            description: p.string(),
+            images: p.array(p.string()),
+            metadata: p.metadata(),
+          }),
           tax_behavior: p.enum(["exclusive", "inclusive", "unspecified"]),
         }),
         quantity: p.integer({ min: 1, max: 999_999 }),
@@ -117,7 +171,8 @@ const createSession = route(
     expand: p.expand(),
   },
   (core, params) => {
-    if (params.mode && params.mode !== "payment") throw errors.unsupported("mode", `mode=${params.mode} (only mode=payment)`);
+    if (params.mode && params.mode !== "payment")
+      throw errors.unsupported("mode", `mode=${params.mode} (only mode=payment)`);
     if (!params.line_items?.length) throw errors.missing("line_items");
     const lineItems: LineItem[] = params.line_items.map((li, i) => {
       const at = `line_items[${i}]`;
@@ -137,19 +192,32 @@ const createSession = route(
     const currencyCode = lineItems[0].currency;
     lineItems.forEach((li, i) => {
       if (li.currency !== currencyCode) {
-        throw errors.invalidValue(`line_items[${i}][price_data][currency]`, `All line items must have the same currency; line_items[0] is in ${currencyCode}, line_items[${i}] in ${li.currency}.`);
+        throw errors.invalidValue(
+          `line_items[${i}][price_data][currency]`,
+          `All line items must have the same currency; line_items[0] is in ${currencyCode}, line_items[${i}] in ${li.currency}.`,
+        );
       }
     });
     const total = lineItems.reduce((sum, li) => sum + li.unitAmount * li.quantity, 0);
     if (total < 50) {
-      throw errors.invalidValue("line_items", `The Checkout Session's total amount due must add up to at least ${formatMoney(50, currencyCode)}`, "amount_too_small");
+      throw errors.invalidValue(
+        "line_items",
+        `The Checkout Session's total amount due must add up to at least ${formatMoney(50, currencyCode)}`,
+        "amount_too_small",
+      );
     }
     const now = nowSeconds();
     if (params.expires_at !== undefined && params.expires_at < now + 30 * 60) {
-      throw errors.invalidValue("expires_at", "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.");
+      throw errors.invalidValue(
+        "expires_at",
+        "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.",
+      );
     }
     if (params.expires_at !== undefined && params.expires_at > now + 24 * 3600) {
-      throw errors.invalidValue("expires_at", "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.");
+      throw errors.invalidValue(
+        "expires_at",
+        "The `expires_at` timestamp must be less than 24 hours from Checkout Session creation.",
+      );
     }
     const pid = params.payment_intent_data ?? {};
     const session = Checkout.createSession(
@@ -193,23 +261,35 @@ const retrieveEvent = route("GET", "/v1/events/:id", retrieveParams, (core, para
   expand(core.store, found(core.store.eventsById.get(ctx.id), "event", ctx.id, "id"), params.expand),
 );
 
-const typeMatcher = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+const typeMatcher = (pattern: string) =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
 
 const listEvents = route(
   "GET",
   "/v1/events",
-  { ...listParams, type: p.string(), types: p.array(p.string()), delivery_success: p.unsupported("filtering events by `delivery_success`") },
+  {
+    ...listParams,
+    type: p.string(),
+    types: p.array(p.string()),
+    delivery_success: p.unsupported("filtering events by `delivery_success`"),
+  },
   (core, params) => {
     const patterns = [...(params.type ? [params.type] : []), ...(params.types ?? [])].map(typeMatcher);
-    const events = [...core.store.events].reverse().filter((e) => !patterns.length || patterns.some((re) => re.test(e.type)));
+    const events = [...core.store.events]
+      .reverse()
+      .filter((e) => !patterns.length || patterns.some((re) => re.test(e.type)));
     return page(core, events, params, "/v1/events", "event");
   },
 );
 
 // ——— Payments: intents, charges, balance transactions, refunds ———
 
-const retrievePaymentIntent = route("GET", "/v1/payment_intents/:id", { ...retrieveParams, client_secret: p.string() }, (core, params, ctx) =>
-  expand(core.store, found(core.store.paymentIntents.get(ctx.id), "payment_intent", ctx.id, "intent"), params.expand),
+const retrievePaymentIntent = route(
+  "GET",
+  "/v1/payment_intents/:id",
+  { ...retrieveParams, client_secret: p.string() },
+  (core, params, ctx) =>
+    expand(core.store, found(core.store.paymentIntents.get(ctx.id), "payment_intent", ctx.id, "intent"), params.expand),
 );
 
 const retrieveCharge = route("GET", "/v1/charges/:id", retrieveParams, (core, params, ctx) =>
@@ -217,7 +297,11 @@ const retrieveCharge = route("GET", "/v1/charges/:id", retrieveParams, (core, pa
 );
 
 const retrieveBalanceTransaction = route("GET", "/v1/balance_transactions/:id", retrieveParams, (core, params, ctx) =>
-  expand(core.store, found(core.store.balanceTransactions.get(ctx.id), "balance_transaction", ctx.id, "id"), params.expand),
+  expand(
+    core.store,
+    found(core.store.balanceTransactions.get(ctx.id), "balance_transaction", ctx.id, "id"),
+    params.expand,
+  ),
 );
 
 const createRefund = route(
@@ -237,12 +321,21 @@ const createRefund = route(
   (core, params, ctx) => expand(core.store, Refunds.createRefund(core, params, ctx.request), params.expand),
 );
 
-const listRefunds = route("GET", "/v1/refunds", { ...listParams, charge: p.string(), payment_intent: p.string() }, (core, params) => {
-  const refunds = [...core.store.refunds.values()]
-    .reverse()
-    .filter((r) => (!params.charge || r.charge === params.charge) && (!params.payment_intent || r.payment_intent === params.payment_intent));
-  return page(core, refunds, params, "/v1/refunds", "refund");
-});
+const listRefunds = route(
+  "GET",
+  "/v1/refunds",
+  { ...listParams, charge: p.string(), payment_intent: p.string() },
+  (core, params) => {
+    const refunds = [...core.store.refunds.values()]
+      .reverse()
+      .filter(
+        (r) =>
+          (!params.charge || r.charge === params.charge) &&
+          (!params.payment_intent || r.payment_intent === params.payment_intent),
+      );
+    return page(core, refunds, params, "/v1/refunds", "refund");
+  },
+);
 
 const retrieveRefund = route("GET", "/v1/refunds/:id", retrieveParams, (core, params, ctx) =>
   expand(core.store, found(core.store.refunds.get(ctx.id), "refund", ctx.id, "refund"), params.expand),
@@ -257,16 +350,28 @@ const createAccount = route(
     type: p.enum(["custom", "express", "standard"]),
     country: p.string({
       check: (v, param) => {
-        if (!/^[A-Za-z]{2}$/.test(v)) throw errors.invalidValue(param, `Invalid country: ${v}. Pass a two-letter ISO 3166-1 code.`);
+        if (!/^[A-Za-z]{2}$/.test(v))
+          throw errors.invalidValue(param, `Invalid country: ${v}. Pass a two-letter ISO 3166-1 code.`);
       },
     }),
     email: email(),
     business_type: p.enum(["company", "government_entity", "individual", "non_profit"]),
-    business_profile: p.hash({ name: p.string(), url: url(), mcc: p.string(), product_description: p.string(), support_email: email() }),
+    business_profile: p.hash({
+      name: p.string(),
+      url: url(),
+      mcc: p.string(),
+      product_description: p.string(),
+      support_email: email(),
+    }),
     capabilities: p.record(p.hash({ requested: p.boolean() })),
     default_currency: p.string(),
     metadata: p.metadata(),
-    tos_acceptance: p.hash({ date: p.integer(), ip: p.string(), user_agent: p.string(), service_agreement: p.enum(["full", "recipient"]) }),
+    tos_acceptance: p.hash({
+      date: p.integer(),
+      ip: p.string(),
+      user_agent: p.string(),
+      service_agreement: p.enum(["full", "recipient"]),
+    }),
     controller: p.unsupported("`controller` (pass `type`)"),
     expand: p.expand(),
   },
@@ -298,7 +403,8 @@ const createAccount = route(
         url: b.url ?? null,
       };
     }
-    if (params.tos_acceptance) account.tos_acceptance = { date: null, ip: null, user_agent: null, ...params.tos_acceptance };
+    if (params.tos_acceptance)
+      account.tos_acceptance = { date: null, ip: null, user_agent: null, ...params.tos_acceptance };
     return expand(core.store, account, params.expand);
   },
 );
@@ -336,7 +442,11 @@ const createTransfer = route(
     expand: p.expand(),
   },
   (core, params, ctx) =>
-    expand(core.store, Connect.createTransfer(core, { ...params, currency: params.currency.toLowerCase() }, ctx.request), params.expand),
+    expand(
+      core.store,
+      Connect.createTransfer(core, { ...params, currency: params.currency.toLowerCase() }, ctx.request),
+      params.expand,
+    ),
 );
 
 const retrieveTransfer = route("GET", "/v1/transfers/:id", retrieveParams, (core, params, ctx) =>
@@ -399,7 +509,14 @@ function matchRoute(method: string, path: string): { route: Route; id: string } 
   return undefined;
 }
 
-export async function handleApi(core: Core, keys: IdempotencyKeys, req: IncomingMessage, res: ServerResponse, url: URL, log?: (line: string) => void): Promise<void> {
+export async function handleApi(
+  core: Core,
+  keys: IdempotencyKeys,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  log?: (line: string) => void,
+): Promise<void> {
   const requestId = newId.request();
   const method = req.method ?? "GET";
   const headers: Record<string, string> = {
@@ -422,12 +539,17 @@ export async function handleApi(core: Core, keys: IdempotencyKeys, req: Incoming
 
     if (idempotencyKey) {
       const saved = keys.lookup(apiKey, idempotencyKey, url.pathname, raw);
-      if (saved) return reply(saved.status, saved.body, { "Idempotent-Replayed": "true", "Original-Request": saved.requestId });
+      if (saved)
+        return reply(saved.status, saved.body, { "Idempotent-Replayed": "true", "Original-Request": saved.requestId });
     }
     let status = 200;
     let out: string;
     try {
-      out = JSON.stringify(found.run(core, { raw, id, request: { id: requestId, idempotency_key: idempotencyKey ?? null } }), null, 2);
+      out = JSON.stringify(
+        found.run(core, { raw, id, request: { id: requestId, idempotency_key: idempotencyKey ?? null } }),
+        null,
+        2,
+      );
     } catch (err) {
       if (!(err instanceof StripeApiError) || err.beforeExecution) throw err;
       status = err.status;

@@ -56,24 +56,41 @@ describe("checkout sessions", () => {
 
   it("retrieves a session, and expands payment_intent once paid", async () => {
     const { session } = await paidSession(rig.stripe);
-    const again: Stripe.Checkout.Session = await rig.stripe.checkout.sessions.retrieve(session.id, { expand: ["payment_intent"] });
+    const again: Stripe.Checkout.Session = await rig.stripe.checkout.sessions.retrieve(session.id, {
+      expand: ["payment_intent"],
+    });
     const pi = again.payment_intent as Stripe.PaymentIntent;
     expect(pi.object).toBe("payment_intent");
     expect(pi.id).toMatch(/^pi_/);
-    expect(pi).toMatchObject({ status: "succeeded", amount: 12_000, currency: "cad", metadata: { enrolmentId: "enrol_01" }, transfer_group: "route:R1" });
+    expect(pi).toMatchObject({
+      status: "succeeded",
+      amount: 12_000,
+      currency: "cad",
+      metadata: { enrolmentId: "enrol_01" },
+      transfer_group: "route:R1",
+    });
   });
 
   it("an unknown session is a 404 resource_missing naming the session", async () => {
     const err = await rejection(rig.stripe.checkout.sessions.retrieve("cs_test_missing"));
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(err).toMatchObject({ statusCode: 404, code: "resource_missing", param: "session", message: "No such checkout.session: 'cs_test_missing'" });
+    expect(err).toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+      param: "session",
+      message: "No such checkout.session: 'cs_test_missing'",
+    });
   });
 
   it("expires an open session (and then refuses to expire it again)", async () => {
     const s = await rig.stripe.checkout.sessions.create(sessionParams());
     const expired: Stripe.Checkout.Session = await rig.stripe.checkout.sessions.expire(s.id);
     expect(expired).toMatchObject({ id: s.id, status: "expired", payment_status: "unpaid", url: null });
-    const event = rig.local.events().find((e) => e.type === "checkout.session.expired" && e.data.object && (e.data.object as { id: string }).id === s.id);
+    const event = rig.local
+      .events()
+      .find(
+        (e) => e.type === "checkout.session.expired" && e.data.object && (e.data.object as { id: string }).id === s.id,
+      );
     expect(event?.request?.id).toMatch(/^req_/);
     const err = await rejection(rig.stripe.checkout.sessions.expire(s.id));
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
@@ -90,26 +107,52 @@ describe("checkout sessions", () => {
 
   it("rejects parameters as Stripe does, naming the param", async () => {
     const noQuantity = await rejection(
-      rig.stripe.checkout.sessions.create(sessionParams({ line_items: [{ price_data: { currency: "cad", unit_amount: 100, product_data: { name: "x" } } }] })),
+      rig.stripe.checkout.sessions.create(
+        sessionParams({
+          line_items: [{ price_data: { currency: "cad", unit_amount: 100, product_data: { name: "x" } } }],
+        }),
+      ),
     );
     expect(noQuantity).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(noQuantity).toMatchObject({ statusCode: 400, code: "parameter_missing", param: "line_items[0][quantity]" });
 
     const badAmount = await rejection(
       rig.stripe.checkout.sessions.create(
-        sessionParams({ line_items: [{ quantity: 1, price_data: { currency: "cad", unit_amount: "ten" as unknown as number, product_data: { name: "x" } } }] }),
+        sessionParams({
+          line_items: [
+            {
+              quantity: 1,
+              price_data: { currency: "cad", unit_amount: "ten" as unknown as number, product_data: { name: "x" } },
+            },
+          ],
+        }),
       ),
     );
-    expect(badAmount).toMatchObject({ statusCode: 400, code: "parameter_invalid_integer", param: "line_items[0][price_data][unit_amount]" });
+    expect(badAmount).toMatchObject({
+      statusCode: 400,
+      code: "parameter_invalid_integer",
+      param: "line_items[0][price_data][unit_amount]",
+    });
 
-    const unknown = await rejection(rig.stripe.checkout.sessions.create({ ...sessionParams(), colour: "blue" } as Stripe.Checkout.SessionCreateParams));
+    const unknown = await rejection(
+      rig.stripe.checkout.sessions.create({
+        ...sessionParams(),
+        colour: "blue",
+      } as Stripe.Checkout.SessionCreateParams),
+    );
     expect(unknown).toMatchObject({ statusCode: 400, code: "parameter_unknown", param: "colour" });
 
-    const soon = await rejection(rig.stripe.checkout.sessions.create(sessionParams({ expires_at: Math.floor(Date.now() / 1000) + 10 * 60 })));
+    const soon = await rejection(
+      rig.stripe.checkout.sessions.create(sessionParams({ expires_at: Math.floor(Date.now() / 1000) + 10 * 60 })),
+    );
     expect(soon).toMatchObject({ statusCode: 400, param: "expires_at" });
     expect(soon.message).toContain("at least 30 minutes");
 
-    const locale = await rejection(rig.stripe.checkout.sessions.create(sessionParams({ locale: "xx" as Stripe.Checkout.SessionCreateParams.Locale })));
+    const locale = await rejection(
+      rig.stripe.checkout.sessions.create(
+        sessionParams({ locale: "xx" as Stripe.Checkout.SessionCreateParams.Locale }),
+      ),
+    );
     expect(locale).toMatchObject({ statusCode: 400, param: "locale" });
 
     const noItems = await rejection(rig.stripe.checkout.sessions.create(sessionParams({ line_items: undefined })));
@@ -149,9 +192,19 @@ describe("hosted checkout page", () => {
     expect(after).toMatchObject({ status: "complete", payment_status: "paid", url: null });
     expect(after.payment_intent).toMatch(/^pi_/);
     expect(after.customer_details?.email).toBe("ana.quispe@example.org");
-    const types = rig.local.events().filter((e) => ["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"].includes(e.type));
-    const mine = types.filter((e) => JSON.stringify(e.data.object).includes(s.id) || JSON.stringify(e.data.object).includes(String(after.payment_intent)));
-    expect(mine.map((e) => e.type)).toEqual(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"]);
+    const types = rig.local
+      .events()
+      .filter((e) => ["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"].includes(e.type));
+    const mine = types.filter(
+      (e) =>
+        JSON.stringify(e.data.object).includes(s.id) ||
+        JSON.stringify(e.data.object).includes(String(after.payment_intent)),
+    );
+    expect(mine.map((e) => e.type)).toEqual([
+      "checkout.session.completed",
+      "payment_intent.succeeded",
+      "charge.succeeded",
+    ]);
   });
 
   it("4000 0000 0000 0002 is declined with 402 and the page says so; the session stays open and can still be paid", async () => {
@@ -197,15 +250,27 @@ describe("hosted checkout page", () => {
 describe("expiry on time", () => {
   it("sessions past expires_at are expired by the sweep, with checkout.session.expired", () => {
     const store = new Store();
-    const core: Core = { store, events: new Events(store, new WebhookSender({ secret: "whsec_x", retryDelaysMs: [], timeoutMs: 1000 })), publicUrl: "http://x" };
+    const core: Core = {
+      store,
+      events: new Events(store, new WebhookSender({ secret: "whsec_x", retryDelaysMs: [], timeoutMs: 1000 })),
+      publicUrl: "http://x",
+    };
     const past = Math.floor(Date.now() / 1000) - 1;
     const s = Checkout.createSession(
       core,
-      { lineItems: [{ name: "x", unitAmount: 100, quantity: 1, currency: "cad" }], currency: "cad", metadata: {}, successUrl: "http://x/ok", expiresAt: past },
+      {
+        lineItems: [{ name: "x", unitAmount: 100, quantity: 1, currency: "cad" }],
+        currency: "cad",
+        metadata: {},
+        successUrl: "http://x/ok",
+        expiresAt: past,
+      },
       { metadata: {} },
     );
     Checkout.sweep(core);
     expect(s.status).toBe("expired");
-    expect(store.events.map((e) => [e.type, e.request])).toEqual([["checkout.session.expired", { id: null, idempotency_key: null }]]);
+    expect(store.events.map((e) => [e.type, e.request])).toEqual([
+      ["checkout.session.expired", { id: null, idempotency_key: null }],
+    ]);
   });
 });

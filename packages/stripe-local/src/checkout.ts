@@ -9,7 +9,11 @@ import type { PaymentIntentData } from "./state";
 
 export const TEST_CARDS = { pays: "4242424242424242", declined: "4000000000000002" } as const;
 
-export function createSession(core: Core, input: build.SessionInput, paymentData: PaymentIntentData): Stripe.Checkout.Session {
+export function createSession(
+  core: Core,
+  input: build.SessionInput,
+  paymentData: PaymentIntentData,
+): Stripe.Checkout.Session {
   const session = build.checkoutSession(input, core.publicUrl);
   core.store.sessions.set(session.id, session);
   core.store.sessionLines.set(session.id, input.lineItems);
@@ -26,7 +30,9 @@ export function getSession(core: Core, id: string): Stripe.Checkout.Session | un
 
 export function expireByApi(core: Core, session: Stripe.Checkout.Session, request: RequestInfo): void {
   if (session.status !== "open") {
-    throw errors.refused(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${session.status}\`.`);
+    throw errors.refused(
+      `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${session.status}\`.`,
+    );
   }
   expire(core, session, request);
 }
@@ -46,11 +52,15 @@ export function sweep(core: Core): void {
 }
 
 export type PayResult =
-  | { ok: true; redirect: string | null }
-  | { ok: false; reason: "declined" | "invalid" | "not_open" };
+  { ok: true; redirect: string | null } | { ok: false; reason: "declined" | "invalid" | "not_open" };
 
 /** A customer submits a card number on the hosted page. */
-export function pay(core: Core, session: Stripe.Checkout.Session, cardInput: string, email: string | undefined): PayResult {
+export function pay(
+  core: Core,
+  session: Stripe.Checkout.Session,
+  cardInput: string,
+  email: string | undefined,
+): PayResult {
   if (session.status !== "open") return { ok: false, reason: "not_open" };
   const card = cardInput.replace(/[\s-]/g, "");
   if (card === TEST_CARDS.declined) return { ok: false, reason: "declined" };
@@ -87,5 +97,8 @@ export function pay(core: Core, session: Stripe.Checkout.Session, cardInput: str
   core.events.emit("checkout.session.completed", session, null);
   core.events.emit("payment_intent.succeeded", pi, null);
   core.events.emit("charge.succeeded", charge, null);
-  return { ok: true, redirect: session.success_url ? session.success_url.replace(/\{CHECKOUT_SESSION_ID\}/g, session.id) : null };
+  return {
+    ok: true,
+    redirect: session.success_url ? session.success_url.replace(/\{CHECKOUT_SESSION_ID\}/g, session.id) : null,
+  };
 }

@@ -55,7 +55,12 @@ describe("accounts and onboarding", () => {
     const done = await fetch(link.url, { method: "POST", redirect: "manual" });
     expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe("http://localhost:5173/en/hosts/h1/stripe?done=1");
-    expect(await rig.stripe.accounts.retrieve(a.id)).toMatchObject({ details_submitted: true, charges_enabled: true, payouts_enabled: true, capabilities: { transfers: "active" } });
+    expect(await rig.stripe.accounts.retrieve(a.id)).toMatchObject({
+      details_submitted: true,
+      charges_enabled: true,
+      payouts_enabled: true,
+      capabilities: { transfers: "active" },
+    });
     const updated = rig.local.events().find((e) => e.type === "account.updated" && e.account === a.id);
     expect(updated?.data.previous_attributes).toMatchObject({ details_submitted: false });
 
@@ -66,10 +71,14 @@ describe("accounts and onboarding", () => {
   });
 
   it("an account link for an unknown account names `account`", async () => {
-    const err = await rejection(rig.stripe.accountLinks.create({ account: "acct_missing", type: "account_onboarding" }));
+    const err = await rejection(
+      rig.stripe.accountLinks.create({ account: "acct_missing", type: "account_onboarding" }),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(err).toMatchObject({ statusCode: 400, code: "resource_missing", param: "account" });
-    const noType = await rejection(rig.stripe.accountLinks.create({ account: "acct_missing" } as Stripe.AccountLinkCreateParams));
+    const noType = await rejection(
+      rig.stripe.accountLinks.create({ account: "acct_missing" } as Stripe.AccountLinkCreateParams),
+    );
     expect(noType).toMatchObject({ code: "parameter_missing", param: "type" });
   });
 });
@@ -85,13 +94,31 @@ describe("transfers and reversals", () => {
       metadata: { payoutId: "pay_01" },
     });
     expect(t.id).toMatch(/^tr_/);
-    expect(t).toMatchObject({ object: "transfer", amount: 5_000, amount_reversed: 0, reversed: false, currency: "cad", destination: a.id, transfer_group: "route:R1", metadata: { payoutId: "pay_01" } });
+    expect(t).toMatchObject({
+      object: "transfer",
+      amount: 5_000,
+      amount_reversed: 0,
+      reversed: false,
+      currency: "cad",
+      destination: a.id,
+      transfer_group: "route:R1",
+      metadata: { payoutId: "pay_01" },
+    });
     expect(t.balance_transaction).toMatch(/^txn_/);
     expect(t.reversals).toMatchObject({ object: "list", data: [], has_more: false });
 
-    const part: Stripe.TransferReversal = await rig.stripe.transfers.createReversal(t.id, { amount: 1_500, metadata: { why: "refund" } });
+    const part: Stripe.TransferReversal = await rig.stripe.transfers.createReversal(t.id, {
+      amount: 1_500,
+      metadata: { why: "refund" },
+    });
     expect(part.id).toMatch(/^trr_/);
-    expect(part).toMatchObject({ object: "transfer_reversal", amount: 1_500, currency: "cad", transfer: t.id, metadata: { why: "refund" } });
+    expect(part).toMatchObject({
+      object: "transfer_reversal",
+      amount: 1_500,
+      currency: "cad",
+      transfer: t.id,
+      metadata: { why: "refund" },
+    });
 
     const tooMuch = await rejection(rig.stripe.transfers.createReversal(t.id, { amount: 3_501 }));
     expect(tooMuch).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
@@ -104,14 +131,24 @@ describe("transfers and reversals", () => {
     expect(after.reversals.data.map((r) => r.id)).toEqual([rest.id, part.id]);
     await expect(rig.stripe.transfers.createReversal(t.id, { amount: 1 })).rejects.toMatchObject({ statusCode: 400 });
 
-    const types = rig.local.events().filter((e) => (e.data.object as { id?: string }).id === t.id).map((e) => e.type);
+    const types = rig.local
+      .events()
+      .filter((e) => (e.data.object as { id?: string }).id === t.id)
+      .map((e) => e.type);
     expect(types).toEqual(["transfer.created", "transfer.reversed", "transfer.reversed"]);
   });
 
   it("a transfer to an unknown account is refused naming `destination`", async () => {
-    const err = await rejection(rig.stripe.transfers.create({ amount: 100, currency: "cad", destination: "acct_missing" }));
+    const err = await rejection(
+      rig.stripe.transfers.create({ amount: 100, currency: "cad", destination: "acct_missing" }),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(err).toMatchObject({ statusCode: 400, code: "resource_missing", param: "destination", message: "No such destination: 'acct_missing'" });
+    expect(err).toMatchObject({
+      statusCode: 400,
+      code: "resource_missing",
+      param: "destination",
+      message: "No such destination: 'acct_missing'",
+    });
   });
 
   it("reversing an unknown transfer is a 404; amounts must be positive integers", async () => {
@@ -120,7 +157,9 @@ describe("transfers and reversals", () => {
     const a = await newAccount();
     const zero = await rejection(rig.stripe.transfers.create({ amount: 0, currency: "cad", destination: a.id }));
     expect(zero).toMatchObject({ statusCode: 400, param: "amount" });
-    const noCurrency = await rejection(rig.stripe.transfers.create({ amount: 10, destination: a.id } as Stripe.TransferCreateParams));
+    const noCurrency = await rejection(
+      rig.stripe.transfers.create({ amount: 10, destination: a.id } as Stripe.TransferCreateParams),
+    );
     expect(noCurrency).toMatchObject({ code: "parameter_missing", param: "currency" });
   });
 });

@@ -30,7 +30,12 @@ export function createAccountLink(
     used: false,
   };
   core.store.accountLinks.set(record.token, record);
-  return { object: "account_link", created, expires_at: record.expiresAt, url: `${core.publicUrl}/connect/onboarding/${record.token}` };
+  return {
+    object: "account_link",
+    created,
+    expires_at: record.expiresAt,
+    url: `${core.publicUrl}/connect/onboarding/${record.token}`,
+  };
 }
 
 /** The onboarding page's "finish" button: the account can take charges and payouts from now on. */
@@ -68,11 +73,21 @@ export function createTransfer(core: Core, input: TransferInput, request: Reques
   const id = newId.transfer();
   const txnId = newId.balanceTransaction();
   const transfer = build.transfer(
-    { amount: input.amount, currency: input.currency, destination: input.destination, transferGroup: input.transfer_group, description: input.description, metadata: input.metadata ?? {} },
+    {
+      amount: input.amount,
+      currency: input.currency,
+      destination: input.destination,
+      transferGroup: input.transfer_group,
+      description: input.description,
+      metadata: input.metadata ?? {},
+    },
     txnId,
     id,
   );
-  store.balanceTransactions.set(txnId, build.balanceTransaction(txnId, "transfer", -input.amount, input.currency, id, input.description ?? null));
+  store.balanceTransactions.set(
+    txnId,
+    build.balanceTransaction(txnId, "transfer", -input.amount, input.currency, id, input.description ?? null),
+  );
   store.transfers.set(id, transfer);
   core.events.emit("transfer.created", transfer, request);
   return transfer;
@@ -98,7 +113,10 @@ export function reverseTransfer(
   }
   const txnId = newId.balanceTransaction();
   const reversal = build.transferReversal(transfer, amount, txnId, input.metadata ?? {});
-  store.balanceTransactions.set(txnId, build.balanceTransaction(txnId, "transfer_refund", amount, transfer.currency, reversal.id, null));
+  store.balanceTransactions.set(
+    txnId,
+    build.balanceTransaction(txnId, "transfer_refund", amount, transfer.currency, reversal.id, null),
+  );
   store.reversals.set(reversal.id, reversal);
   const previous = { amount_reversed: transfer.amount_reversed, reversed: transfer.reversed };
   transfer.amount_reversed += amount;

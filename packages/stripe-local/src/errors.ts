@@ -28,7 +28,11 @@ export class StripeApiError extends Error {
 
 const docUrl = (code: string) => `https://stripe.com/docs/error-codes/${code.replace(/_/g, "-")}`;
 
-function invalid(status: number, message: string, opts: { code?: string; param?: string; beforeExecution?: boolean } = {}): StripeApiError {
+function invalid(
+  status: number,
+  message: string,
+  opts: { code?: string; param?: string; beforeExecution?: boolean } = {},
+): StripeApiError {
   const body: StripeErrorBody = { type: "invalid_request_error", message };
   if (opts.code) {
     body.code = opts.code;
@@ -60,25 +64,47 @@ export const errors = {
   boolean: (param: string, value: string) =>
     invalid(400, `Invalid boolean: ${value}`, { code: "parameter_invalid_boolean", param, beforeExecution: true }),
   notString: (param: string) =>
-    invalid(400, `Invalid string: ${param} must be a string`, { code: "parameter_invalid_string", param, beforeExecution: true }),
-  notHash: (param: string) =>
-    invalid(400, `Invalid object: ${param} must be a hash`, { code: "parameter_invalid_object", param, beforeExecution: true }),
-  notArray: (param: string) =>
-    invalid(400, `Invalid array: ${param} must be an array`, { code: "parameter_invalid_array", param, beforeExecution: true }),
-  range: (param: string, message: string) => invalid(400, message, { code: "parameter_invalid_integer", param, beforeExecution: true }),
-  /** Enum and format errors carry a param but, as at Stripe, no code. */
-  invalidValue: (param: string, message: string, code?: string) => invalid(400, message, { param, code, beforeExecution: true }),
-  /** A state or business-rule refusal raised while the endpoint runs (saved under an idempotency key). */
-  refused: (message: string, opts: { code?: string; param?: string } = {}) => invalid(400, message, opts),
-  unsupported: (param: string, what: string) =>
-    invalid(400, `stripe-local does not support ${what}. It implements only the Stripe calls the platform uses (docs/decisions/0007-local-stripe-server.md).`, {
+    invalid(400, `Invalid string: ${param} must be a string`, {
+      code: "parameter_invalid_string",
       param,
       beforeExecution: true,
     }),
-  url: (method: string, path: string) =>
-    invalid(404, `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, {
+  notHash: (param: string) =>
+    invalid(400, `Invalid object: ${param} must be a hash`, {
+      code: "parameter_invalid_object",
+      param,
       beforeExecution: true,
     }),
+  notArray: (param: string) =>
+    invalid(400, `Invalid array: ${param} must be an array`, {
+      code: "parameter_invalid_array",
+      param,
+      beforeExecution: true,
+    }),
+  range: (param: string, message: string) =>
+    invalid(400, message, { code: "parameter_invalid_integer", param, beforeExecution: true }),
+  /** Enum and format errors carry a param but, as at Stripe, no code. */
+  invalidValue: (param: string, message: string, code?: string) =>
+    invalid(400, message, { param, code, beforeExecution: true }),
+  /** A state or business-rule refusal raised while the endpoint runs (saved under an idempotency key). */
+  refused: (message: string, opts: { code?: string; param?: string } = {}) => invalid(400, message, opts),
+  unsupported: (param: string, what: string) =>
+    invalid(
+      400,
+      `stripe-local does not support ${what}. It implements only the Stripe calls the platform uses (docs/decisions/0007-local-stripe-server.md).`,
+      {
+        param,
+        beforeExecution: true,
+      },
+    ),
+  url: (method: string, path: string) =>
+    invalid(
+      404,
+      `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+      {
+        beforeExecution: true,
+      },
+    ),
   noKey: () =>
     invalid(
       401,
@@ -104,7 +130,8 @@ export const errors = {
       },
       true,
     ),
-  idempotencyKeyTooLong: () => invalid(400, "Idempotency-Key must be at most 255 characters long.", { beforeExecution: true }),
+  idempotencyKeyTooLong: () =>
+    invalid(400, "Idempotency-Key must be at most 255 characters long.", { beforeExecution: true }),
   bodyTooLarge: () => invalid(413, "Request body too large.", { beforeExecution: true }),
   internal: (message: string) => new StripeApiError(500, { type: "api_error", message }),
 };

@@ -7,7 +7,12 @@ import { readBody, redirect, sendHtml } from "./http";
 import { nowSeconds } from "./ids";
 import { checkoutPage, langFor, messagePage, onboardingPage } from "./pages";
 
-export async function handleCheckoutPage(core: Core, req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+export async function handleCheckoutPage(
+  core: Core,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+): Promise<void> {
   const session = Checkout.getSession(core, id);
   const accept = req.headers["accept-language"];
   if (!session) return sendHtml(res, 404, messagePage(langFor(undefined, accept), "notFound"));
@@ -30,7 +35,12 @@ export async function handleCheckoutPage(core: Core, req: IncomingMessage, res: 
   return sendHtml(res, status, checkoutPage(session, lines, lang, { error: result.reason, card }));
 }
 
-export async function handleOnboardingPage(core: Core, req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
+export async function handleOnboardingPage(
+  core: Core,
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string,
+): Promise<void> {
   const lang = langFor(undefined, req.headers["accept-language"]);
   const link = core.store.accountLinks.get(token);
   const account = link ? core.store.accounts.get(link.account) : undefined;

@@ -20,7 +20,12 @@ export function send(res: ServerResponse, status: number, body: string, headers:
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, body, { "Content-Type": "application/json", "Cache-Control": "no-cache, no-store", ...headers });
 }
 

@@ -38,6 +38,11 @@ export class IdempotencyKeys {
   }
 
   save(apiKey: string, key: string, endpoint: string, params: unknown, response: SavedResponse): void {
-    this.entries.set(`${apiKey}\u0000${key}`, { ...response, endpoint, params: canonical(params), savedAt: Date.now() });
+    this.entries.set(`${apiKey}\u0000${key}`, {
+      ...response,
+      endpoint,
+      params: canonical(params),
+      savedAt: Date.now(),
+    });
   }
 }

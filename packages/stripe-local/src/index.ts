@@ -114,7 +114,13 @@ export async function startStripeLocal(opts: StripeLocalOptions = {}): Promise<S
   };
 }
 
-async function route(core: Core, keys: IdempotencyKeys, req: IncomingMessage, res: ServerResponse, log?: (line: string) => void): Promise<void> {
+async function route(
+  core: Core,
+  keys: IdempotencyKeys,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log?: (line: string) => void,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://stripe-local");
   const path = url.pathname;
   if (path.startsWith("/v1/")) return handleApi(core, keys, req, res, url, log);

@@ -12,7 +12,9 @@ function digits(currency: string): number {
 export function formatMoney(amount: number, currency: string, locale = "en"): string {
   const d = digits(currency.toUpperCase());
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() }).format(amount / 10 ** d);
+    return new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() }).format(
+      amount / 10 ** d,
+    );
   } catch {
     return `${(amount / 10 ** d).toFixed(d)} ${currency.toUpperCase()}`;
   }

@@ -121,7 +121,9 @@ export function paymentIntent(
     on_behalf_of: null,
     payment_method: paymentMethodId,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" } },
+    payment_method_options: {
+      card: { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" },
+    },
     payment_method_types: ["card"],
     payment_record: null,
     processing: null,
@@ -259,7 +261,9 @@ export function balanceTransaction(
     description,
     exchange_rate: null,
     fee,
-    fee_details: fee ? [{ amount: fee, application: null, currency, description: "Stripe processing fees", type: "stripe_fee" }] : [],
+    fee_details: fee
+      ? [{ amount: fee, application: null, currency, description: "Stripe processing fees", type: "stripe_fee" }]
+      : [],
     net: amount - fee,
     reporting_category: type,
     source,
@@ -290,7 +294,8 @@ export function refund(
       card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
     },
     metadata,
-    payment_intent: typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null),
+    payment_intent:
+      typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null),
     payment_method: charge.payment_method,
     reason: reason ?? null,
     receipt_number: null,
@@ -310,7 +315,20 @@ export type AccountInput = {
   defaultCurrency?: string;
 };
 
-const DEFAULT_CURRENCY: Record<string, string> = { CA: "cad", US: "usd", PE: "pen", BO: "bob", EC: "usd", CO: "cop", CL: "clp", MX: "mxn", BR: "brl", GB: "gbp", FR: "eur", ES: "eur" };
+const DEFAULT_CURRENCY: Record<string, string> = {
+  CA: "cad",
+  US: "usd",
+  PE: "pen",
+  BO: "bob",
+  EC: "usd",
+  CO: "cop",
+  CL: "clp",
+  MX: "mxn",
+  BR: "brl",
+  GB: "gbp",
+  FR: "eur",
+  ES: "eur",
+};
 
 export function account(input: AccountInput): Stripe.Account {
   const id = newId.account();
@@ -346,7 +364,14 @@ export function account(input: AccountInput): Stripe.Account {
 }
 
 export function transfer(
-  input: { amount: number; currency: string; destination: string; transferGroup?: string; description?: string; metadata: Record<string, string> },
+  input: {
+    amount: number;
+    currency: string;
+    destination: string;
+    transferGroup?: string;
+    description?: string;
+    metadata: Record<string, string>;
+  },
   balanceTransactionId: string,
   id = newId.transfer(),
 ): Stripe.Transfer {

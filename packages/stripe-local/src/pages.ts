@@ -22,7 +22,8 @@ const TEXT = {
     continue: "Continue",
     notFound: "No such checkout session.",
     onboarding: "Connect onboarding",
-    onboardingIntro: "This test page stands in for Stripe's onboarding form. Finishing it enables charges, payouts and the requested capabilities on",
+    onboardingIntro:
+      "This test page stands in for Stripe's onboarding form. Finishing it enables charges, payouts and the requested capabilities on",
     finish: "Finish onboarding",
     onboarded: "Onboarding complete. You can close this page.",
     linkExpired: "This onboarding link has expired or was already used.",
@@ -43,7 +44,8 @@ const TEXT = {
     continue: "Continuar",
     notFound: "No existe esta sesión de pago.",
     onboarding: "Registro en Connect",
-    onboardingIntro: "Esta página de prueba reemplaza el formulario de registro de Stripe. Al terminar se activan cobros, pagos y las capacidades solicitadas en",
+    onboardingIntro:
+      "Esta página de prueba reemplaza el formulario de registro de Stripe. Al terminar se activan cobros, pagos y las capacidades solicitadas en",
     finish: "Terminar el registro",
     onboarded: "Registro completado. Puedes cerrar esta página.",
     linkExpired: "Este enlace de registro caducó o ya fue usado.",
@@ -64,7 +66,8 @@ const TEXT = {
     continue: "Continuer",
     notFound: "Cette session de paiement n’existe pas.",
     onboarding: "Inscription Connect",
-    onboardingIntro: "Cette page de test remplace le formulaire d’inscription de Stripe. La terminer active les paiements, les virements et les capacités demandées sur",
+    onboardingIntro:
+      "Cette page de test remplace le formulaire d’inscription de Stripe. La terminer active les paiements, les virements et les capacités demandées sur",
     finish: "Terminer l’inscription",
     onboarded: "Inscription terminée. Vous pouvez fermer cette page.",
     linkExpired: "Ce lien d’inscription a expiré ou a déjà été utilisé.",
@@ -76,7 +79,8 @@ export const text = (lang: Lang, key: Message): string => TEXT[lang][key];
 
 /** The session's locale if set (es-419 → es, fr-CA → fr), else the browser's Accept-Language, else English. */
 export function langFor(locale: string | null | undefined, acceptLanguage: string | undefined): Lang {
-  const candidates = locale && locale !== "auto" ? [locale] : (acceptLanguage ?? "").split(",").map((s) => s.split(";")[0].trim());
+  const candidates =
+    locale && locale !== "auto" ? [locale] : (acceptLanguage ?? "").split(",").map((s) => s.split(";")[0].trim());
   for (const c of candidates) {
     const base = c.slice(0, 2).toLowerCase();
     if (base === "en" || base === "es" || base === "fr") return base;
@@ -138,19 +142,32 @@ export function checkoutPage(
   if (session.status !== "open") {
     const message = session.status === "complete" ? text(lang, "complete") : text(lang, "expired");
     const next = session.status === "complete" ? session.success_url : session.cancel_url;
-    const link = next ? `<p><a href="${escapeHtml(next.replace(/\{CHECKOUT_SESSION_ID\}/g, session.id))}">${escapeHtml(text(lang, "continue"))}</a></p>` : "";
-    return layout(lang, message, `<h1>${escapeHtml(message)}</h1>\n<p class="status" role="status">${escapeHtml(message)}</p>\n${link}`);
+    const link = next
+      ? `<p><a href="${escapeHtml(next.replace(/\{CHECKOUT_SESSION_ID\}/g, session.id))}">${escapeHtml(text(lang, "continue"))}</a></p>`
+      : "";
+    return layout(
+      lang,
+      message,
+      `<h1>${escapeHtml(message)}</h1>\n<p class="status" role="status">${escapeHtml(message)}</p>\n${link}`,
+    );
   }
 
   const items = lines
-    .map((li) => `<li><span>${escapeHtml(li.name)}${li.quantity > 1 ? ` × ${li.quantity}` : ""}</span><span>${escapeHtml(money(li.unitAmount * li.quantity))}</span></li>`)
+    .map(
+      (li) =>
+        `<li><span>${escapeHtml(li.name)}${li.quantity > 1 ? ` × ${li.quantity}` : ""}</span><span>${escapeHtml(money(li.unitAmount * li.quantity))}</span></li>`,
+    )
     .join("\n");
-  const error = opts.error ? `<p class="error" id="card-error" role="alert">${escapeHtml(text(lang, opts.error))}</p>` : "";
+  const error = opts.error
+    ? `<p class="error" id="card-error" role="alert">${escapeHtml(text(lang, opts.error))}</p>`
+    : "";
   const describedBy = opts.error ? "card-hint card-error" : "card-hint";
   const emailField = session.customer_email
     ? `<p>${escapeHtml(text(lang, "email"))}: ${escapeHtml(session.customer_email)}</p>`
     : `<label for="email">${escapeHtml(text(lang, "email"))}</label>\n<input id="email" name="email" type="email" autocomplete="email">`;
-  const back = session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">${escapeHtml(text(lang, "back"))}</a></p>` : "";
+  const back = session.cancel_url
+    ? `<p><a href="${escapeHtml(session.cancel_url)}">${escapeHtml(text(lang, "back"))}</a></p>`
+    : "";
   return layout(
     lang,
     heading,

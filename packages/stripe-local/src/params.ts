@@ -40,28 +40,38 @@ export interface UnsupportedSpec {
   what: string;
   required?: false;
 }
-export type Spec = StringSpec | EnumSpec | IntegerSpec | BooleanSpec | MetadataSpec | HashSpec | ArraySpec | RecordSpec | UnsupportedSpec;
+export type Spec =
+  | StringSpec
+  | EnumSpec
+  | IntegerSpec
+  | BooleanSpec
+  | MetadataSpec
+  | HashSpec
+  | ArraySpec
+  | RecordSpec
+  | UnsupportedSpec;
 export interface Fields {
   [name: string]: Spec;
 }
 
-type Out<S> = S extends EnumSpec<infer E>
-  ? E
-  : S extends StringSpec
-    ? string
-    : S extends IntegerSpec
-      ? number
-      : S extends BooleanSpec
-        ? boolean
-        : S extends MetadataSpec
-          ? Record<string, string>
-          : S extends HashSpec<infer F>
-            ? Params<F>
-            : S extends ArraySpec<infer T>
-              ? Out<T>[]
-              : S extends RecordSpec<infer T>
-                ? Record<string, Out<T>>
-                : never;
+type Out<S> =
+  S extends EnumSpec<infer E>
+    ? E
+    : S extends StringSpec
+      ? string
+      : S extends IntegerSpec
+        ? number
+        : S extends BooleanSpec
+          ? boolean
+          : S extends MetadataSpec
+            ? Record<string, string>
+            : S extends HashSpec<infer F>
+              ? Params<F>
+              : S extends ArraySpec<infer T>
+                ? Out<T>[]
+                : S extends RecordSpec<infer T>
+                  ? Record<string, Out<T>>
+                  : never;
 
 // Builders always set R, so `required?: true` is only assignable from a spec built with R = true.
 type RequiredKeys<F extends Fields> = { [K in keyof F]: F[K] extends { required?: true } ? K : never }[keyof F];
@@ -75,16 +85,24 @@ type Req<O> = O extends { required: true } ? true : false;
 type Opts<S> = Omit<S, "kind" | "required"> & { required?: boolean };
 
 export const p = {
-  string: <const O extends Opts<StringSpec>>(o?: O): StringSpec<Req<O>> => ({ kind: "string", ...o }) as StringSpec<Req<O>>,
-  enum: <const E extends string, const O extends { required?: boolean } = { required?: false }>(values: readonly E[], o?: O): EnumSpec<E, Req<O>> =>
-    ({ kind: "enum", values, ...o }) as EnumSpec<E, Req<O>>,
-  integer: <const O extends Opts<IntegerSpec>>(o?: O): IntegerSpec<Req<O>> => ({ kind: "integer", ...o }) as IntegerSpec<Req<O>>,
+  string: <const O extends Opts<StringSpec>>(o?: O): StringSpec<Req<O>> =>
+    ({ kind: "string", ...o }) as StringSpec<Req<O>>,
+  enum: <const E extends string, const O extends { required?: boolean } = { required?: false }>(
+    values: readonly E[],
+    o?: O,
+  ): EnumSpec<E, Req<O>> => ({ kind: "enum", values, ...o }) as EnumSpec<E, Req<O>>,
+  integer: <const O extends Opts<IntegerSpec>>(o?: O): IntegerSpec<Req<O>> =>
+    ({ kind: "integer", ...o }) as IntegerSpec<Req<O>>,
   boolean: (): BooleanSpec<false> => ({ kind: "boolean" }),
   metadata: (): MetadataSpec<false> => ({ kind: "metadata" }),
-  hash: <F extends Fields, const O extends { required?: boolean } = { required?: false }>(fields: F, o?: O): HashSpec<F, Req<O>> =>
-    ({ kind: "hash", fields, ...o }) as HashSpec<F, Req<O>>,
-  array: <S extends Spec, const O extends { required?: boolean; max?: number } = { required?: false }>(of: S, o?: O): ArraySpec<S, Req<O>> =>
-    ({ kind: "array", of, ...o }) as ArraySpec<S, Req<O>>,
+  hash: <F extends Fields, const O extends { required?: boolean } = { required?: false }>(
+    fields: F,
+    o?: O,
+  ): HashSpec<F, Req<O>> => ({ kind: "hash", fields, ...o }) as HashSpec<F, Req<O>>,
+  array: <S extends Spec, const O extends { required?: boolean; max?: number } = { required?: false }>(
+    of: S,
+    o?: O,
+  ): ArraySpec<S, Req<O>> => ({ kind: "array", of, ...o }) as ArraySpec<S, Req<O>>,
   /** A hash with any keys (e.g. `capabilities[transfers][requested]`), each value checked by `of`. */
   record: <S extends Spec>(of: S): RecordSpec<S, false> => ({ kind: "record", of }),
   /** A real Stripe parameter this server does not implement: refused with a clear message instead of silently ignored. */
@@ -127,21 +145,26 @@ function checkValue(value: unknown, spec: Spec, param: string): unknown {
       throw errors.unsupported(param, spec.what);
     case "string": {
       if (typeof value !== "string") throw errors.notString(param);
-      if (spec.max !== undefined && value.length > spec.max) throw errors.invalidValue(param, `Invalid ${param}: must be at most ${spec.max} characters`);
+      if (spec.max !== undefined && value.length > spec.max)
+        throw errors.invalidValue(param, `Invalid ${param}: must be at most ${spec.max} characters`);
       spec.check?.(value, param);
       return value;
     }
     case "enum": {
       if (typeof value !== "string") throw errors.notString(param);
-      if (!spec.values.includes(value)) throw errors.invalidValue(param, `Invalid ${param}: must be one of ${oneOf(spec.values)}`);
+      if (!spec.values.includes(value))
+        throw errors.invalidValue(param, `Invalid ${param}: must be one of ${oneOf(spec.values)}`);
       return value;
     }
     case "integer": {
-      if (typeof value !== "string" || !/^-?\d+$/.test(value)) throw errors.integer(param, typeof value === "string" ? value : JSON.stringify(value));
+      if (typeof value !== "string" || !/^-?\d+$/.test(value))
+        throw errors.integer(param, typeof value === "string" ? value : JSON.stringify(value));
       const n = Number(value);
       if (!Number.isSafeInteger(n)) throw errors.integer(param, value);
-      if (spec.min !== undefined && n < spec.min) throw errors.range(param, `This value must be greater than or equal to ${spec.min}.`);
-      if (spec.max !== undefined && n > spec.max) throw errors.range(param, `This value must be less than or equal to ${spec.max}.`);
+      if (spec.min !== undefined && n < spec.min)
+        throw errors.range(param, `This value must be greater than or equal to ${spec.min}.`);
+      if (spec.max !== undefined && n > spec.max)
+        throw errors.range(param, `This value must be less than or equal to ${spec.max}.`);
       return n;
     }
     case "boolean": {
@@ -165,7 +188,8 @@ function checkValue(value: unknown, spec: Spec, param: string): unknown {
     case "array": {
       const items = asArray(value);
       if (!items) throw errors.notArray(param);
-      if (spec.max !== undefined && items.length > spec.max) throw errors.invalidValue(param, `Invalid ${param}: at most ${spec.max} items are allowed`);
+      if (spec.max !== undefined && items.length > spec.max)
+        throw errors.invalidValue(param, `Invalid ${param}: at most ${spec.max} items are allowed`);
       return items.map((item, i) => {
         const checked = checkValue(item, { ...spec.of, required: true } as Spec, `${param}[${i}]`);
         return checked;
@@ -191,12 +215,21 @@ function checkMetadata(input: unknown, param: string): Record<string, string> {
   if (!isHash(value)) throw errors.notHash(param);
   const out: Record<string, string> = {};
   const keys = Object.keys(value);
-  if (keys.length > 50) throw errors.invalidValue(param, `You can have up to 50 metadata keys, but you passed ${keys.length}.`);
+  if (keys.length > 50)
+    throw errors.invalidValue(param, `You can have up to 50 metadata keys, but you passed ${keys.length}.`);
   for (const key of keys) {
     const v = value[key];
     if (typeof v !== "string") throw errors.notString(`${param}[${key}]`);
-    if (key.length > 40) throw errors.invalidValue(`${param}[${key}]`, `Metadata keys can have up to 40 characters, but you passed in a key that is ${key.length} characters.`);
-    if (v.length > 500) throw errors.invalidValue(`${param}[${key}]`, `Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`);
+    if (key.length > 40)
+      throw errors.invalidValue(
+        `${param}[${key}]`,
+        `Metadata keys can have up to 40 characters, but you passed in a key that is ${key.length} characters.`,
+      );
+    if (v.length > 500)
+      throw errors.invalidValue(
+        `${param}[${key}]`,
+        `Metadata values can have up to 500 characters, but you passed in a value that is ${v.length} characters.`,
+      );
     if (v !== "") out[key] = v;
   }
   return out;
@@ -213,7 +246,11 @@ export const currency = () =>
   p.string({
     required: true,
     check: (v, param) => {
-      if (!/^[A-Za-z]{3}$/.test(v)) throw errors.invalidValue(param, `Invalid currency: ${v.toLowerCase()}. Stripe currently supports only three-letter ISO 4217 currency codes.`);
+      if (!/^[A-Za-z]{3}$/.test(v))
+        throw errors.invalidValue(
+          param,
+          `Invalid currency: ${v.toLowerCase()}. Stripe currently supports only three-letter ISO 4217 currency codes.`,
+        );
     },
   });
 
@@ -235,6 +272,7 @@ export const email = () =>
   p.string({
     max: 800,
     check: (v, param) => {
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) throw errors.invalidValue(param, `Invalid email address: ${v}`, "email_invalid");
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
+        throw errors.invalidValue(param, `Invalid email address: ${v}`, "email_invalid");
     },
   });

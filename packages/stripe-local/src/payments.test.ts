@@ -12,16 +12,41 @@ afterAll(() => rig.local.close());
 describe("payment intents", () => {
   it("a paid session's intent expands to its charge and balance transaction, with Stripe's 2.9% + 30 fee", async () => {
     const { paymentIntentId } = await paidSession(rig.stripe);
-    const pi: Stripe.PaymentIntent = await rig.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
-    expect(pi).toMatchObject({ object: "payment_intent", status: "succeeded", amount: 12_000, amount_received: 12_000, currency: "cad", livemode: false });
+    const pi: Stripe.PaymentIntent = await rig.stripe.paymentIntents.retrieve(paymentIntentId, {
+      expand: ["latest_charge.balance_transaction"],
+    });
+    expect(pi).toMatchObject({
+      object: "payment_intent",
+      status: "succeeded",
+      amount: 12_000,
+      amount_received: 12_000,
+      currency: "cad",
+      livemode: false,
+    });
     expect(pi.metadata).toEqual({ enrolmentId: "enrol_01" });
     const charge = pi.latest_charge as Stripe.Charge;
     expect(charge.id).toMatch(/^ch_/);
-    expect(charge).toMatchObject({ object: "charge", amount: 12_000, amount_refunded: 0, refunded: false, paid: true, captured: true, payment_intent: pi.id });
+    expect(charge).toMatchObject({
+      object: "charge",
+      amount: 12_000,
+      amount_refunded: 0,
+      refunded: false,
+      paid: true,
+      captured: true,
+      payment_intent: pi.id,
+    });
     const txn = charge.balance_transaction as Stripe.BalanceTransaction;
     expect(txn.id).toMatch(/^txn_/);
     // 12 000 × 2.9% = 348, + 30 = 378.
-    expect(txn).toMatchObject({ object: "balance_transaction", amount: 12_000, fee: 378, net: 11_622, currency: "cad", type: "charge", source: charge.id });
+    expect(txn).toMatchObject({
+      object: "balance_transaction",
+      amount: 12_000,
+      fee: 378,
+      net: 11_622,
+      currency: "cad",
+      type: "charge",
+      source: charge.id,
+    });
   });
 
   it("without expand, related objects are ids", async () => {
@@ -34,9 +59,13 @@ describe("payment intents", () => {
 
   it("the fee rounds to the nearest minor unit", async () => {
     const { paymentIntentId } = await paidSession(rig.stripe, {
-      line_items: [{ quantity: 1, price_data: { currency: "pen", unit_amount: 4_550, product_data: { name: "Ruta" } } }],
+      line_items: [
+        { quantity: 1, price_data: { currency: "pen", unit_amount: 4_550, product_data: { name: "Ruta" } } },
+      ],
     });
-    const pi = await rig.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge.balance_transaction"] });
+    const pi = await rig.stripe.paymentIntents.retrieve(paymentIntentId, {
+      expand: ["latest_charge.balance_transaction"],
+    });
     const txn = (pi.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction;
     // 4 550 × 2.9% = 131.95 → 132, + 30 = 162.
     expect(txn).toMatchObject({ fee: 162, net: 4_388 });
@@ -45,7 +74,12 @@ describe("payment intents", () => {
   it("an unknown intent is a 404 naming `intent`; a field that is not expandable is refused", async () => {
     const missing = await rejection(rig.stripe.paymentIntents.retrieve("pi_missing"));
     expect(missing).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
-    expect(missing).toMatchObject({ statusCode: 404, code: "resource_missing", param: "intent", message: "No such payment_intent: 'pi_missing'" });
+    expect(missing).toMatchObject({
+      statusCode: 404,
+      code: "resource_missing",
+      param: "intent",
+      message: "No such payment_intent: 'pi_missing'",
+    });
     const { paymentIntentId } = await paidSession(rig.stripe);
     const bad = await rejection(rig.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["customer"] }));
     expect(bad).toMatchObject({ statusCode: 400, param: "expand" });
@@ -55,7 +89,12 @@ describe("payment intents", () => {
 describe("refunds", () => {
   it("partial, then the rest, then nothing left: amounts, charge state and events", async () => {
     const { paymentIntentId } = await paidSession(rig.stripe);
-    const partial: Stripe.Refund = await rig.stripe.refunds.create({ payment_intent: paymentIntentId, amount: 2_000, reason: "requested_by_customer", metadata: { enrolmentId: "enrol_01" } });
+    const partial: Stripe.Refund = await rig.stripe.refunds.create({
+      payment_intent: paymentIntentId,
+      amount: 2_000,
+      reason: "requested_by_customer",
+      metadata: { enrolmentId: "enrol_01" },
+    });
     expect(partial.id).toMatch(/^re_/);
     expect(partial).toMatchObject({
       object: "refund",
@@ -108,14 +147,21 @@ describe("refunds", () => {
 
   it("names the missing thing: an unknown intent or charge, or neither given", async () => {
     const noIntent = await rejection(rig.stripe.refunds.create({ payment_intent: "pi_missing" }));
-    expect(noIntent).toMatchObject({ statusCode: 400, code: "resource_missing", param: "payment_intent", message: "No such payment_intent: 'pi_missing'" });
+    expect(noIntent).toMatchObject({
+      statusCode: 400,
+      code: "resource_missing",
+      param: "payment_intent",
+      message: "No such payment_intent: 'pi_missing'",
+    });
     const noCharge = await rejection(rig.stripe.refunds.create({ charge: "ch_missing" }));
     expect(noCharge).toMatchObject({ statusCode: 400, code: "resource_missing", param: "charge" });
     const neither = await rejection(rig.stripe.refunds.create({ amount: 100 }));
     expect(neither).toMatchObject({ statusCode: 400, param: "charge" });
     const zero = await rejection(rig.stripe.refunds.create({ payment_intent: "pi_x", amount: 0 }));
     expect(zero).toMatchObject({ statusCode: 400, param: "amount" });
-    const reason = await rejection(rig.stripe.refunds.create({ payment_intent: "pi_x", reason: "whim" as Stripe.RefundCreateParams.Reason }));
+    const reason = await rejection(
+      rig.stripe.refunds.create({ payment_intent: "pi_x", reason: "whim" as Stripe.RefundCreateParams.Reason }),
+    );
     expect(reason).toMatchObject({ statusCode: 400, param: "reason" });
   });
 });

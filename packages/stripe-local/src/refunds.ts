@@ -19,7 +19,8 @@ export function createRefund(core: Core, input: RefundInput, request: RequestInf
   const { store } = core;
   const charge = chargeFor(core, input);
   const remaining = charge.amount - charge.amount_refunded;
-  if (remaining <= 0) throw errors.refused(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" });
+  if (remaining <= 0)
+    throw errors.refused(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" });
   const amount = input.amount ?? remaining;
   if (amount > remaining) {
     throw errors.refused(
@@ -29,7 +30,10 @@ export function createRefund(core: Core, input: RefundInput, request: RequestInf
   }
   const txnId = newId.balanceTransaction();
   const refund = build.refund(charge, amount, txnId, input.reason, input.metadata ?? {});
-  store.balanceTransactions.set(txnId, build.balanceTransaction(txnId, "refund", -amount, charge.currency, refund.id, "REFUND FOR CHARGE"));
+  store.balanceTransactions.set(
+    txnId,
+    build.balanceTransaction(txnId, "refund", -amount, charge.currency, refund.id, "REFUND FOR CHARGE"),
+  );
   store.refunds.set(refund.id, refund);
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded === charge.amount;
@@ -53,14 +57,19 @@ function chargeFor(core: Core, input: RefundInput): Stripe.Charge {
     const chargeId = typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id;
     fromIntent = chargeId ? store.charges.get(chargeId) : undefined;
     if (pi.status !== "succeeded" || !fromIntent) {
-      throw errors.refused(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, { code: "charge_not_refundable", param: "payment_intent" });
+      throw errors.refused(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, {
+        code: "charge_not_refundable",
+        param: "payment_intent",
+      });
     }
   }
   if (input.charge) {
     const charge = store.charges.get(input.charge);
     if (!charge) throw errors.noSuchParam("charge", input.charge, "charge");
     if (fromIntent && fromIntent.id !== charge.id) {
-      throw errors.refused(`The charge ${charge.id} does not belong to the PaymentIntent ${input.payment_intent}.`, { param: "charge" });
+      throw errors.refused(`The charge ${charge.id} does not belong to the PaymentIntent ${input.payment_intent}.`, {
+        param: "charge",
+      });
     }
     return charge;
   }

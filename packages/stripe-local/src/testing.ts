@@ -42,13 +42,29 @@ export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
 export async function startRig(opts: StripeLocalOptions = {}) {
   const local: StripeLocal = await startStripeLocal({ retryDelaysMs: [50, 100], ...opts });
-  const stripe = new Stripe(SECRET_KEY, { apiVersion: API_VERSION, host: "127.0.0.1", port: local.port, protocol: "http" });
+  const stripe = new Stripe(SECRET_KEY, {
+    apiVersion: API_VERSION,
+    host: "127.0.0.1",
+    port: local.port,
+    protocol: "http",
+  });
   return { local, stripe };
 }
 
-export const sessionParams = (over: Partial<Stripe.Checkout.SessionCreateParams> = {}): Stripe.Checkout.SessionCreateParams => ({
+export const sessionParams = (
+  over: Partial<Stripe.Checkout.SessionCreateParams> = {},
+): Stripe.Checkout.SessionCreateParams => ({
   mode: "payment",
-  line_items: [{ quantity: 1, price_data: { currency: "cad", unit_amount: 12_000, product_data: { name: "Gestión comunitaria de recursos naturales" } } }],
+  line_items: [
+    {
+      quantity: 1,
+      price_data: {
+        currency: "cad",
+        unit_amount: 12_000,
+        product_data: { name: "Gestión comunitaria de recursos naturales" },
+      },
+    },
+  ],
   customer_email: "ana.quispe@example.org",
   client_reference_id: "enrol_01",
   metadata: { enrolmentId: "enrol_01", locale: "en" },

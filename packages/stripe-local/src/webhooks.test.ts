@@ -1,7 +1,16 @@
 // Webhooks as the platform's endpoint sees them: Stripe-signed (verified by the SDK's constructEvent), in order, retried after failures, re-sendable; and /v1/events.
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { API_VERSION, paidSession, type Receiver, rejection, sessionParams, startReceiver, startRig, until } from "./testing";
+import {
+  API_VERSION,
+  paidSession,
+  type Receiver,
+  rejection,
+  sessionParams,
+  startReceiver,
+  startRig,
+  until,
+} from "./testing";
 import { signatureHeader } from "./webhooks";
 
 let rig: Awaited<ReturnType<typeof startRig>>;
@@ -26,18 +35,42 @@ describe("signed delivery", () => {
       () => hook.received.slice(before),
       (r) => r.length >= 3,
     );
-    const events = mine.map((r) => rig.stripe.webhooks.constructEvent(r.body, String(r.headers["stripe-signature"]), rig.local.webhookSecret));
-    expect(events.map((e) => e.type)).toEqual(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded"]);
+    const events = mine.map((r) =>
+      rig.stripe.webhooks.constructEvent(r.body, String(r.headers["stripe-signature"]), rig.local.webhookSecret),
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      "checkout.session.completed",
+      "payment_intent.succeeded",
+      "charge.succeeded",
+    ]);
 
     const [completed, succeeded, charged] = events;
-    expect(completed).toMatchObject({ object: "event", api_version: API_VERSION, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } });
+    expect(completed).toMatchObject({
+      object: "event",
+      api_version: API_VERSION,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+    });
     expect(completed.id).toMatch(/^evt_/);
     if (completed.type !== "checkout.session.completed") throw new Error("narrowing");
     const s: Stripe.Checkout.Session = completed.data.object;
-    expect(s).toMatchObject({ id: session.id, status: "complete", payment_status: "paid", payment_intent: paymentIntentId, metadata: { enrolmentId: "enrol_01" } });
-    if (succeeded.type !== "payment_intent.succeeded" || charged.type !== "charge.succeeded") throw new Error("narrowing");
+    expect(s).toMatchObject({
+      id: session.id,
+      status: "complete",
+      payment_status: "paid",
+      payment_intent: paymentIntentId,
+      metadata: { enrolmentId: "enrol_01" },
+    });
+    if (succeeded.type !== "payment_intent.succeeded" || charged.type !== "charge.succeeded")
+      throw new Error("narrowing");
     expect(succeeded.data.object).toMatchObject({ id: paymentIntentId, status: "succeeded" });
-    expect(charged.data.object).toMatchObject({ object: "charge", payment_intent: paymentIntentId, paid: true, status: "succeeded" });
+    expect(charged.data.object).toMatchObject({
+      object: "charge",
+      payment_intent: paymentIntentId,
+      paid: true,
+      status: "succeeded",
+    });
     expect(mine[0].headers["content-type"]).toContain("application/json");
   });
 
@@ -55,8 +88,12 @@ describe("signed delivery", () => {
     const header = String(r.headers["stripe-signature"]);
     const tampered = r.body.replace('"livemode": false', '"livemode": true');
     expect(tampered).not.toBe(r.body);
-    expect(() => rig.stripe.webhooks.constructEvent(tampered, header, rig.local.webhookSecret)).toThrow(Stripe.errors.StripeSignatureVerificationError);
-    expect(() => rig.stripe.webhooks.constructEvent(r.body, header, "whsec_other")).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => rig.stripe.webhooks.constructEvent(tampered, header, rig.local.webhookSecret)).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
+    expect(() => rig.stripe.webhooks.constructEvent(r.body, header, "whsec_other")).toThrow(
+      Stripe.errors.StripeSignatureVerificationError,
+    );
     expect(() => rig.stripe.webhooks.constructEvent(r.body, "", rig.local.webhookSecret)).toThrow();
   });
 
@@ -64,7 +101,10 @@ describe("signed delivery", () => {
     const s = await rig.stripe.checkout.sessions.create(sessionParams());
     await rig.stripe.checkout.sessions.expire(s.id, {}, { idempotencyKey: "expire-once" });
     const event = await until(
-      () => hook.events().find((e) => e.type === "checkout.session.expired" && (e.data.object as Stripe.Checkout.Session).id === s.id),
+      () =>
+        hook
+          .events()
+          .find((e) => e.type === "checkout.session.expired" && (e.data.object as Stripe.Checkout.Session).id === s.id),
       (e) => e !== undefined,
     );
     expect(event!.request).toMatchObject({ idempotency_key: "expire-once" });
@@ -78,7 +118,9 @@ describe("retries", () => {
     hook.respondWith(() => (++calls <= 2 ? 500 : 200));
     const s = await rig.stripe.checkout.sessions.create(sessionParams());
     await rig.stripe.checkout.sessions.expire(s.id);
-    const event = rig.local.events().find((e) => e.type === "checkout.session.expired" && (e.data.object as Stripe.Checkout.Session).id === s.id)!;
+    const event = rig.local
+      .events()
+      .find((e) => e.type === "checkout.session.expired" && (e.data.object as Stripe.Checkout.Session).id === s.id)!;
     const attempts = await until(
       () => rig.local.deliveries().filter((d) => d.eventId === event.id),
       (d) => d.length >= 3,
@@ -92,7 +134,9 @@ describe("retries", () => {
     expect(attempts).toHaveLength(3);
     // Each attempt is signed afresh and verifies.
     for (const r of hook.received.slice(-3)) {
-      expect(rig.stripe.webhooks.constructEvent(r.body, String(r.headers["stripe-signature"]), rig.local.webhookSecret).id).toBe(event.id);
+      expect(
+        rig.stripe.webhooks.constructEvent(r.body, String(r.headers["stripe-signature"]), rig.local.webhookSecret).id,
+      ).toBe(event.id);
     }
     expect((await rig.stripe.events.retrieve(event.id)).pending_webhooks).toBe(0);
   });
@@ -101,13 +145,20 @@ describe("retries", () => {
     hook.respondWith(() => 503);
     const s = await rig.stripe.checkout.sessions.create(sessionParams());
     await rig.stripe.checkout.sessions.expire(s.id);
-    const event = rig.local.events().find((e) => e.type === "checkout.session.expired" && (e.data.object as Stripe.Checkout.Session).id === s.id)!;
+    const event = rig.local
+      .events()
+      .find((e) => e.type === "checkout.session.expired" && (e.data.object as Stripe.Checkout.Session).id === s.id)!;
     await until(
       () => rig.local.deliveries().filter((d) => d.eventId === event.id),
       (d) => d.length >= 3,
     );
     await new Promise((r) => setTimeout(r, 300));
-    expect(rig.local.deliveries().filter((d) => d.eventId === event.id).map((d) => d.status)).toEqual([503, 503, 503]);
+    expect(
+      rig.local
+        .deliveries()
+        .filter((d) => d.eventId === event.id)
+        .map((d) => d.status),
+    ).toEqual([503, 503, 503]);
     expect((await rig.stripe.events.retrieve(event.id)).pending_webhooks).toBe(1);
   });
 
@@ -140,7 +191,12 @@ describe("retries", () => {
     const copies = hook.events().filter((e) => e.id === event.id);
     expect(copies).toHaveLength(2);
     expect(copies[1]).toEqual(copies[0]);
-    expect(rig.local.deliveries().filter((d) => d.eventId === event.id).map((d) => d.attempt)).toEqual([1, 2]);
+    expect(
+      rig.local
+        .deliveries()
+        .filter((d) => d.eventId === event.id)
+        .map((d) => d.attempt),
+    ).toEqual([1, 2]);
     await expect(rig.local.resend("evt_nope")).rejects.toThrow("No such event");
   });
 });
@@ -149,7 +205,13 @@ describe("/v1/events", () => {
   it("retrieves an event by id with Stripe's shape", async () => {
     const last = rig.local.events().at(-1)!;
     const e: Stripe.Event = await rig.stripe.events.retrieve(last.id);
-    expect(e).toMatchObject({ id: last.id, object: "event", type: last.type, api_version: API_VERSION, livemode: false });
+    expect(e).toMatchObject({
+      id: last.id,
+      object: "event",
+      type: last.type,
+      api_version: API_VERSION,
+      livemode: false,
+    });
     const err = await rejection(rig.stripe.events.retrieve("evt_missing"));
     expect(err).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     expect(err).toMatchObject({ statusCode: 404, code: "resource_missing", param: "id" });
@@ -167,7 +229,9 @@ describe("/v1/events", () => {
     expect(expired.data.length).toBe(all.filter((e) => e.type === "checkout.session.expired").length);
     expect(expired.data.every((e) => e.type === "checkout.session.expired")).toBe(true);
     const sessions = await rig.stripe.events.list({ type: "checkout.session.*", limit: 100 });
-    expect(new Set(sessions.data.map((e) => e.type))).toEqual(new Set(["checkout.session.completed", "checkout.session.expired"]));
+    expect(new Set(sessions.data.map((e) => e.type))).toEqual(
+      new Set(["checkout.session.completed", "checkout.session.expired"]),
+    );
 
     const everything: Stripe.Event[] = [];
     for await (const e of rig.stripe.events.list({ limit: 3 })) everything.push(e);

@@ -43,7 +43,11 @@ const refundable = (r: Row) => r.status === "active" && r.price !== "free";
 export function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefunded: () => void }) {
   const { lang, t } = useT();
   const rows = useLoad(
-    () => api.cohorts[":id"].enrolments.$get({ param: { id: cohortId }, query: {} }).then(read).then((r) => (r as { items: unknown[] }).items as Row[]),
+    () =>
+      api.cohorts[":id"].enrolments
+        .$get({ param: { id: cohortId }, query: {} })
+        .then(read)
+        .then((r) => (r as { items: unknown[] }).items as Row[]),
     [cohortId],
   );
   const [asking, setAsking] = useState<string | null>(null);
@@ -53,7 +57,8 @@ export function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefun
   /** Whose question was cancelled: the focus goes back to their Refund button. */
   const cancelled = useRef<string | null>(null);
   useEffect(() => {
-    if (asking) yes.current?.focus(); // the question takes the keyboard focus, Cancel is one Tab away
+    if (asking)
+      yes.current?.focus(); // the question takes the keyboard focus, Cancel is one Tab away
     else if (cancelled.current) document.getElementById(`refund-${cancelled.current}`)?.focus();
     cancelled.current = null;
   }, [asking]);
@@ -63,9 +68,14 @@ export function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefun
     setNotice(null);
     try {
       const out = await api.enrolments[":id"].refund.$post({ param: { id: r.id }, json: {} }).then(read);
-      rows.set((rows.data ?? []).map((x) => (x.id === r.id && out.status === "refunded" ? { ...x, status: "refunded" } : x)));
+      rows.set(
+        (rows.data ?? []).map((x) => (x.id === r.id && out.status === "refunded" ? { ...x, status: "refunded" } : x)),
+      );
       setAsking(null);
-      setNotice({ kind: "status", text: t("admin.refunded", { name: r.name || r.email, amount: rowPrice(lang, r.price) }) });
+      setNotice({
+        kind: "status",
+        text: t("admin.refunded", { name: r.name || r.email, amount: rowPrice(lang, r.price) }),
+      });
       onRefunded();
     } catch (err) {
       setNotice(failureNotice(err, t));
@@ -130,14 +140,22 @@ export function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefun
                     </td>
                     <td class="num">
                       {r.progressPercent} %<br />
-                      <span class="muted">{t("admin.lessonsDone", { done: r.lessonsDone, total: r.lessonsTotal })}</span>
+                      <span class="muted">
+                        {t("admin.lessonsDone", { done: r.lessonsDone, total: r.lessonsTotal })}
+                      </span>
                     </td>
                   </tr>
                   {asking === r.id && (
                     <tr>
                       <td colSpan={3}>
-                        <div class="confirm" role="group" aria-label={t("admin.refundWho", { name: r.name || r.email })}>
-                          <p>{t("admin.refundConfirm", { name: r.name || r.email, amount: rowPrice(lang, r.price) })}</p>
+                        <div
+                          class="confirm"
+                          role="group"
+                          aria-label={t("admin.refundWho", { name: r.name || r.email })}
+                        >
+                          <p>
+                            {t("admin.refundConfirm", { name: r.name || r.email, amount: rowPrice(lang, r.price) })}
+                          </p>
                           <p class="actions">
                             <button ref={yes} type="button" class="danger" disabled={busy} onClick={() => refund(r)}>
                               {busy ? t("admin.refunding") : t("admin.refundYes")}

@@ -17,14 +17,32 @@ import { GROUPS, type Group, GroupAmounts, pricesOf } from "./prices";
 type CohortBody = InferRequestType<(typeof api.courses)[":id"]["cohorts"]["$post"]>["json"];
 
 /** Whole days from start to end, counting both (the API's rule). */
-const daysInclusive = (start: string, end: string) => Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
-const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const daysInclusive = (start: string, end: string) =>
+  Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
+const addDays = (iso: string, n: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-type CohortDraft = { startDate: string; endDate: string; capacity: string; enrolmentDeadline: string; free: boolean; currency: string; amounts: Record<Group, string> };
+type CohortDraft = {
+  startDate: string;
+  endDate: string;
+  capacity: string;
+  enrolmentDeadline: string;
+  free: boolean;
+  currency: string;
+  amounts: Record<Group, string>;
+};
 
 function blankCohort(): CohortDraft {
   const start = addDays(today(), 14);
-  return { startDate: start, endDate: addDays(start, 13), capacity: "30", enrolmentDeadline: addDays(start, -1), free: true, currency: "CAD", amounts: { standard: "", reduced: "", community: "" } };
+  return {
+    startDate: start,
+    endDate: addDays(start, 13),
+    capacity: "30",
+    enrolmentDeadline: addDays(start, -1),
+    free: true,
+    currency: "CAD",
+    amounts: { standard: "", reduced: "", community: "" },
+  };
 }
 
 export function CohortForm({ courseId, onAdded }: { courseId: string; onAdded: () => void }) {
@@ -38,9 +56,14 @@ export function CohortForm({ courseId, onAdded }: { courseId: string; onAdded: (
     if (Object.keys(errors).length) document.querySelector<HTMLElement>(`#${formId} [aria-invalid=true]`)?.focus();
   }, [errors]);
 
-  const set = (key: "startDate" | "endDate" | "capacity" | "enrolmentDeadline" | "currency") => (e: { currentTarget: { value: string } }) =>
-    setDraft((d) => ({ ...d, [key]: e.currentTarget.value }));
-  const days = /^\d{4}-\d{2}-\d{2}$/.test(draft.startDate) && /^\d{4}-\d{2}-\d{2}$/.test(draft.endDate) ? daysInclusive(draft.startDate, draft.endDate) : null;
+  const set =
+    (key: "startDate" | "endDate" | "capacity" | "enrolmentDeadline" | "currency") =>
+    (e: { currentTarget: { value: string } }) =>
+      setDraft((d) => ({ ...d, [key]: e.currentTarget.value }));
+  const days =
+    /^\d{4}-\d{2}-\d{2}$/.test(draft.startDate) && /^\d{4}-\d{2}-\d{2}$/.test(draft.endDate)
+      ? daysInclusive(draft.startDate, draft.endDate)
+      : null;
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -114,14 +137,30 @@ export function CohortForm({ courseId, onAdded }: { courseId: string; onAdded: (
           />
         </Field>
       </div>
-      <fieldset class={errorUnder(errors, "prices") || errors.currency || GROUPS.some((g) => errors[`amount-${g}`]) ? "field invalid" : "field"}>
+      <fieldset
+        class={
+          errorUnder(errors, "prices") || errors.currency || GROUPS.some((g) => errors[`amount-${g}`])
+            ? "field invalid"
+            : "field"
+        }
+      >
         <legend>{t("admin.price")}</legend>
         <label class="check">
-          <input type="radio" name={`${formId}-free`} checked={draft.free} onChange={() => setDraft((d) => ({ ...d, free: true }))} />
+          <input
+            type="radio"
+            name={`${formId}-free`}
+            checked={draft.free}
+            onChange={() => setDraft((d) => ({ ...d, free: true }))}
+          />
           {t("admin.free")}
         </label>
         <label class="check">
-          <input type="radio" name={`${formId}-free`} checked={!draft.free} onChange={() => setDraft((d) => ({ ...d, free: false }))} />
+          <input
+            type="radio"
+            name={`${formId}-free`}
+            checked={!draft.free}
+            onChange={() => setDraft((d) => ({ ...d, free: false }))}
+          />
           {t("admin.priced")}
         </label>
         {!draft.free && (

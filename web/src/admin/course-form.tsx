@@ -25,10 +25,24 @@ type Topic = InferRequestType<typeof api.courses.$post>["json"]["topics"][number
 let keys = 0;
 const lessonDraft = (): LessonDraft => ({ key: ++keys, title: "", body: "" });
 const moduleDraft = (): ModuleDraft => ({ key: ++keys, title: "", lessons: [lessonDraft()] });
-const blank = (lang: Lang): Draft => ({ title: emptyTexts(), summary: emptyTexts(), topics: [], language: lang, modules: [moduleDraft()] });
+const blank = (lang: Lang): Draft => ({
+  title: emptyTexts(),
+  summary: emptyTexts(),
+  topics: [],
+  language: lang,
+  modules: [moduleDraft()],
+});
 /** Only the languages written in: an empty one is "not in this language", not an empty text. */
 
-export function CourseForm({ institutionId, onCreated, onCancel }: { institutionId: string; onCreated: (c: CourseSummary) => void; onCancel: () => void }) {
+export function CourseForm({
+  institutionId,
+  onCreated,
+  onCancel,
+}: {
+  institutionId: string;
+  onCreated: (c: CourseSummary) => void;
+  onCancel: () => void;
+}) {
   const { lang, t } = useT();
   const topics = useTopics();
   const [draft, setDraft] = useState<Draft>(() => blank(lang));
@@ -46,9 +60,14 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
     // Errors name positions (modules.1…): once items move they would point at the wrong one.
     if (structural) setErrors({});
   };
-  const setModule = (mi: number, patch: Partial<ModuleDraft>) => setModules((ms) => ms.map((m, i) => (i === mi ? { ...m, ...patch } : m)));
+  const setModule = (mi: number, patch: Partial<ModuleDraft>) =>
+    setModules((ms) => ms.map((m, i) => (i === mi ? { ...m, ...patch } : m)));
   const setLesson = (mi: number, li: number, patch: Partial<LessonDraft>) =>
-    setModules((ms) => ms.map((m, i) => (i === mi ? { ...m, lessons: m.lessons.map((l, j) => (j === li ? { ...l, ...patch } : l)) } : m)));
+    setModules((ms) =>
+      ms.map((m, i) =>
+        i === mi ? { ...m, lessons: m.lessons.map((l, j) => (j === li ? { ...l, ...patch } : l)) } : m,
+      ),
+    );
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -64,7 +83,10 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
             summary: written(draft.summary),
             topics: draft.topics as Topic[],
             language: draft.language,
-            modules: draft.modules.map((m) => ({ title: m.title, lessons: m.lessons.map((l) => ({ title: l.title, body: l.body })) })),
+            modules: draft.modules.map((m) => ({
+              title: m.title,
+              lessons: m.lessons.map((l) => ({ title: l.title, body: l.body })),
+            })),
           },
         })
         .then(read);
@@ -79,7 +101,11 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
         const placed = Object.keys(found).some((p) => /^(title|summary|topics|language|modules)(\.|$)/.test(p));
         setNotice({ kind: "alert", text: t("errors.summary"), detail: placed ? undefined : failed.problem.detail });
       } else {
-        setNotice({ kind: "alert", text: status ? t("errors.generic", { status }) : t("errors.network"), detail: failed instanceof Failure ? failed.problem.detail : undefined });
+        setNotice({
+          kind: "alert",
+          text: status ? t("errors.generic", { status }) : t("errors.network"),
+          detail: failed instanceof Failure ? failed.problem.detail : undefined,
+        });
       }
     } finally {
       setBusy(false);
@@ -103,7 +129,10 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
       <h2 id="new-course-title">{t("admin.newCourse")}</h2>
       {texts("title")}
       {texts("summary")}
-      <fieldset class={errorUnder(errors, "topics") ? "field invalid" : "field"} {...invalidProps("topics", errorUnder(errors, "topics"))}>
+      <fieldset
+        class={errorUnder(errors, "topics") ? "field invalid" : "field"}
+        {...invalidProps("topics", errorUnder(errors, "topics"))}
+      >
         <legend>{t("admin.topics")}</legend>
         <div class="checks wide">
           {topics.map((tp) => (
@@ -187,7 +216,13 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
                     <button
                       type="button"
                       class="secondary small"
-                      onClick={() => setModules((ms) => ms.map((x, i) => (i === mi ? { ...x, lessons: x.lessons.filter((_, j) => j !== li) } : x)), true)}
+                      onClick={() =>
+                        setModules(
+                          (ms) =>
+                            ms.map((x, i) => (i === mi ? { ...x, lessons: x.lessons.filter((_, j) => j !== li) } : x)),
+                          true,
+                        )
+                      }
                     >
                       {t("admin.removeLesson", { n: li + 1 })}
                     </button>
@@ -199,12 +234,21 @@ export function CourseForm({ institutionId, onCreated, onCancel }: { institution
               <button
                 type="button"
                 class="secondary small"
-                onClick={() => setModules((ms) => ms.map((x, i) => (i === mi ? { ...x, lessons: [...x.lessons, lessonDraft()] } : x)), true)}
+                onClick={() =>
+                  setModules(
+                    (ms) => ms.map((x, i) => (i === mi ? { ...x, lessons: [...x.lessons, lessonDraft()] } : x)),
+                    true,
+                  )
+                }
               >
                 {t("admin.addLesson")}
               </button>
               {draft.modules.length > 1 && (
-                <button type="button" class="secondary small" onClick={() => setModules((ms) => ms.filter((_, i) => i !== mi), true)}>
+                <button
+                  type="button"
+                  class="secondary small"
+                  onClick={() => setModules((ms) => ms.filter((_, i) => i !== mi), true)}
+                >
                   {t("admin.removeModule", { n: mi + 1 })}
                 </button>
               )}

@@ -25,7 +25,15 @@ export function partyOf(account: string): Party | null {
   if (account === "stripe:balance") return "stripe_balance";
   return null;
 }
-const ORDER: (Party | null)[] = ["institution", "host", "operator", "solidarity_fund", "stripe_fees", "stripe_balance", null];
+const ORDER: (Party | null)[] = [
+  "institution",
+  "host",
+  "operator",
+  "solidarity_fund",
+  "stripe_fees",
+  "stripe_balance",
+  null,
+];
 
 /**
  * Parties are credit-normal (the balance is what the programme owes them); Stripe's
@@ -37,7 +45,11 @@ export const shownBalance = (b: Pick<Balance, "account" | "credits" | "debits" |
 export function CohortLedger({ cohortId, version }: { cohortId: string; version: number }) {
   const { lang, t } = useT();
   const ledger = useLoad(
-    () => api.cohorts[":id"].ledger.$get({ param: { id: cohortId }, query: {} }).then(read).then((r) => r as Ledger),
+    () =>
+      api.cohorts[":id"].ledger
+        .$get({ param: { id: cohortId }, query: {} })
+        .then(read)
+        .then((r) => r as Ledger),
     [cohortId, version],
   );
   const name = (account: string) => {
@@ -46,7 +58,9 @@ export function CohortLedger({ cohortId, version }: { cohortId: string; version:
   };
   const l = ledger.data;
   if (!l) return ledger.failed ? <LoadFailure failed={ledger.failed} retry={ledger.reload} /> : <Loading />;
-  const balances = [...l.balances].sort((a, b) => ORDER.indexOf(partyOf(a.account)) - ORDER.indexOf(partyOf(b.account)));
+  const balances = [...l.balances].sort(
+    (a, b) => ORDER.indexOf(partyOf(a.account)) - ORDER.indexOf(partyOf(b.account)),
+  );
   const csv = api.cohorts[":id"].ledger.$path({ param: { id: cohortId }, query: { format: "csv" } });
   return (
     <div class="ledger">
@@ -97,7 +111,11 @@ export function CohortLedger({ cohortId, version }: { cohortId: string; version:
                       <td>
                         {formatDate(lang, e.createdAt)}
                         <br />
-                        <span class="muted">{t(`ledger.kind.${e.postingKind === "refund" || e.postingKind === "payout" ? e.postingKind : "payment"}`)}</span>
+                        <span class="muted">
+                          {t(
+                            `ledger.kind.${e.postingKind === "refund" || e.postingKind === "payout" ? e.postingKind : "payment"}`,
+                          )}
+                        </span>
                       </td>
                       <td>{name(e.account)}</td>
                       <td class="num">{e.side === "debit" ? money : ""}</td>

@@ -20,7 +20,11 @@ export function pricesOf(draft: PriceDraft) {
     // Not a currency Intl knows: the API names the field.
   }
   const priced = draft.free ? [] : GROUPS.filter((g) => draft.amounts[g].trim());
-  return priced.map((group) => ({ group, amount: Math.round(Number(draft.amounts[group].replace(",", ".")) * perMajor), currency }));
+  return priced.map((group) => ({
+    group,
+    amount: Math.round(Number(draft.amounts[group].replace(",", ".")) * perMajor),
+    currency,
+  }));
 }
 
 /** One amount field per pricing group. */

@@ -35,19 +35,36 @@ async function uploadFile(id: string, file: File): Promise<PublicationView> {
   const res = await fetch(`/api/publications/${encodeURIComponent(id)}/file`, {
     method: "PUT",
     credentials: "same-origin",
-    headers: { "X-Rutas-CSRF": "1", "Content-Type": file.type || "application/octet-stream", "X-File-Name": encodeURIComponent(file.name) },
+    headers: {
+      "X-Rutas-CSRF": "1",
+      "Content-Type": file.type || "application/octet-stream",
+      "X-File-Name": encodeURIComponent(file.name),
+    },
     body: file,
   });
   if (res.ok) return (await res.json()) as PublicationView;
   throw new Failure(res.status, await problemOf(res));
 }
 
-const blank = (): Draft => ({ title: emptyTexts(), description: emptyTexts(), free: false, currency: "CAD", amounts: { standard: "", reduced: "", community: "" } });
+const blank = (): Draft => ({
+  title: emptyTexts(),
+  description: emptyTexts(),
+  free: false,
+  currency: "CAD",
+  amounts: { standard: "", reduced: "", community: "" },
+});
 
 export function PublicationsAdmin({ institutionId }: { institutionId: string }) {
   const i18n = useT();
   const { t } = i18n;
-  const list = useLoad(() => api.publications.$get().then(read).then((r) => r.items.filter((p) => p.institutionId === institutionId)), [institutionId]);
+  const list = useLoad(
+    () =>
+      api.publications
+        .$get()
+        .then(read)
+        .then((r) => r.items.filter((p) => p.institutionId === institutionId)),
+    [institutionId],
+  );
   const [creating, setCreating] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   useEffect(() => {
@@ -70,7 +87,9 @@ export function PublicationsAdmin({ institutionId }: { institutionId: string }) 
           </button>
         </p>
       )}
-      {creating && <PublicationForm institutionId={institutionId} onSaved={onSaved} onCancel={() => setCreating(false)} />}
+      {creating && (
+        <PublicationForm institutionId={institutionId} onSaved={onSaved} onCancel={() => setCreating(false)} />
+      )}
       {!list.data && (list.failed ? <LoadFailure failed={list.failed} retry={list.reload} /> : <Loading />)}
       {list.data?.length === 0 && <p class="muted">{t("admin.noDocuments")}</p>}
       <ul class="courses">
@@ -92,7 +111,15 @@ export function PublicationsAdmin({ institutionId }: { institutionId: string }) 
   );
 }
 
-function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: string; onSaved: (p: PublicationView) => void; onCancel: () => void }) {
+function PublicationForm({
+  institutionId,
+  onSaved,
+  onCancel,
+}: {
+  institutionId: string;
+  onSaved: (p: PublicationView) => void;
+  onCancel: () => void;
+}) {
   const { lang, t } = useT();
   const [draft, setDraft] = useState<Draft>(blank);
   const [file, setFile] = useState<File | null>(null);
@@ -104,9 +131,9 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<"saving" | "uploading" | null>(null);
   useEffect(() => {
-    if (Object.keys(errors).length || fileError) document.querySelector<HTMLElement>("#new-document [aria-invalid=true]")?.focus();
+    if (Object.keys(errors).length || fileError)
+      document.querySelector<HTMLElement>("#new-document [aria-invalid=true]")?.focus();
   }, [errors, fileError]);
-
 
   /** Saves the offer (title, description, prices); null when the API refused it, with the reasons placed. */
   async function createOffer(): Promise<PublicationView | null> {
@@ -146,7 +173,8 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
     setNotice(null);
     // The file is checked first: on a slow link, better to know before anything is sent.
     if (!file) return setFileError({ text: t("admin.docNoFile") });
-    if (file.size > MAX_BYTES) return setFileError({ text: t("admin.docTooBig", { size: formatSize(lang, file.size) }) });
+    if (file.size > MAX_BYTES)
+      return setFileError({ text: t("admin.docTooBig", { size: formatSize(lang, file.size) }) });
     const publication = created ?? (await createOffer());
     if (!publication) return;
     setBusy("uploading");
@@ -160,7 +188,8 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
       const failed = failedOf(err);
       const server = failed instanceof Failure ? pathErrors(failed.problem).file : undefined;
       if (server) setFileError({ text: server, en: true });
-      else if (failed instanceof Failure && failed.status === 413) setFileError({ text: t("admin.docTooBig", { size: formatSize(lang, file.size) }) });
+      else if (failed instanceof Failure && failed.status === 413)
+        setFileError({ text: t("admin.docTooBig", { size: formatSize(lang, file.size) }) });
       setNotice(failureNotice(err, t));
     } finally {
       setBusy(null);
@@ -186,14 +215,31 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
       <h3 id="new-document-title">{t("admin.newDocument")}</h3>
       {texts("title")}
       {texts("description")}
-      <fieldset class={errorUnder(errors, "prices") || errors.currency || GROUPS.some((g) => errors[`amount-${g}`]) ? "field invalid" : "field"} disabled={Boolean(created)}>
+      <fieldset
+        class={
+          errorUnder(errors, "prices") || errors.currency || GROUPS.some((g) => errors[`amount-${g}`])
+            ? "field invalid"
+            : "field"
+        }
+        disabled={Boolean(created)}
+      >
         <legend>{t("admin.price")}</legend>
         <label class="check">
-          <input type="radio" name="doc-free" checked={draft.free} onChange={() => setDraft((d) => ({ ...d, free: true }))} />
+          <input
+            type="radio"
+            name="doc-free"
+            checked={draft.free}
+            onChange={() => setDraft((d) => ({ ...d, free: true }))}
+          />
           {t("admin.free")}
         </label>
         <label class="check">
-          <input type="radio" name="doc-free" checked={!draft.free} onChange={() => setDraft((d) => ({ ...d, free: false }))} />
+          <input
+            type="radio"
+            name="doc-free"
+            checked={!draft.free}
+            onChange={() => setDraft((d) => ({ ...d, free: false }))}
+          />
           {t("admin.priced")}
         </label>
         {!draft.free && (
@@ -238,7 +284,11 @@ function PublicationForm({ institutionId, onSaved, onCancel }: { institutionId: 
       <Notices notice={notice} />
       <p class="actions">
         <button type="submit" disabled={Boolean(busy)}>
-          {busy === "saving" ? t("admin.saving") : busy === "uploading" ? t("admin.docUploading") : t("admin.docSubmit")}
+          {busy === "saving"
+            ? t("admin.saving")
+            : busy === "uploading"
+              ? t("admin.docUploading")
+              : t("admin.docSubmit")}
         </button>
         <button type="button" class="secondary" onClick={onCancel}>
           {t("common.cancel")}

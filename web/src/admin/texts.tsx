@@ -10,7 +10,8 @@ import { CONTENT_LANGUAGES, type ContentLang, LANGUAGES, isLang } from "../i18n/
 
 export type Texts = Record<ContentLang, string>;
 export const emptyTexts = (): Texts => ({ en: "", es: "", fr: "", qu: "", ay: "" });
-export const written = (texts: Texts) => Object.fromEntries(CONTENT_LANGUAGES.filter((l) => texts[l].trim()).map((l) => [l, texts[l].trim()]));
+export const written = (texts: Texts) =>
+  Object.fromEntries(CONTENT_LANGUAGES.filter((l) => texts[l].trim()).map((l) => [l, texts[l].trim()]));
 /** Languages the UI does not speak: folded away until an admin opens them (or they hold text or an error). */
 const EXTRA = CONTENT_LANGUAGES.filter((l) => !isLang(l));
 
@@ -38,8 +39,19 @@ export function TextsFieldset(props: {
     const id = `${base}-${l}`;
     const error = errors[`${name}.${l}`];
     // An error about the whole text ("at least one language") is read out from each of its inputs.
-    const invalid = error ? invalidProps(id, error) : errors[name] ? { "aria-invalid": true as const, "aria-describedby": errorId(base) } : {};
-    const attrs = { id, lang: l, value: props.value[l], disabled: props.disabled, onInput: (e: { currentTarget: { value: string } }) => props.onInput(l, e.currentTarget.value), ...invalid };
+    const invalid = error
+      ? invalidProps(id, error)
+      : errors[name]
+        ? { "aria-invalid": true as const, "aria-describedby": errorId(base) }
+        : {};
+    const attrs = {
+      id,
+      lang: l,
+      value: props.value[l],
+      disabled: props.disabled,
+      onInput: (e: { currentTarget: { value: string } }) => props.onInput(l, e.currentTarget.value),
+      ...invalid,
+    };
     return (
       <Field key={l} name={id} label={t(`language.${l}`)} error={error}>
         {props.multiline ? <textarea rows={3} maxLength={4000} {...attrs} /> : <input maxLength={200} {...attrs} />}

@@ -4,16 +4,30 @@ import { errorUnder, fieldErrors, pathErrors, problemCode, problemOf, retryMinut
 describe("problems", () => {
   it("keys field errors by their top-level field, first message wins", () => {
     const problem = {
-      type: "t", title: "Invalid request", status: 400, detail: "d",
-      errors: [{ path: "languages.1", message: "bad" }, { path: "name", message: "short" }, { path: "name", message: "again" }],
+      type: "t",
+      title: "Invalid request",
+      status: 400,
+      detail: "d",
+      errors: [
+        { path: "languages.1", message: "bad" },
+        { path: "name", message: "short" },
+        { path: "name", message: "again" },
+      ],
     };
     expect(fieldErrors(problem)).toEqual({ languages: "bad", name: "short" });
   });
 
   it("keys field errors by their full path too, and finds the errors under a path", () => {
     const problem = {
-      type: "t", title: "Invalid request", status: 400, detail: "d",
-      errors: [{ path: "modules.0.lessons.1.title", message: "empty" }, { path: "title.es", message: "short" }, { path: "title.es", message: "again" }],
+      type: "t",
+      title: "Invalid request",
+      status: 400,
+      detail: "d",
+      errors: [
+        { path: "modules.0.lessons.1.title", message: "empty" },
+        { path: "title.es", message: "short" },
+        { path: "title.es", message: "again" },
+      ],
     };
     const errors = pathErrors(problem);
     expect(errors).toEqual({ "modules.0.lessons.1.title": "empty", "title.es": "short" });

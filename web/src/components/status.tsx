@@ -11,7 +11,8 @@ import { type I18n, useT } from "../i18n/i18n";
 import type { Lang } from "../i18n/languages";
 
 /** The sign-in page, remembering to come back to where the visitor is now. */
-export const signInHref = (lang: Lang) => `/${lang}/signin?next=${encodeURIComponent(location.pathname + location.search)}`;
+export const signInHref = (lang: Lang) =>
+  `/${lang}/signin?next=${encodeURIComponent(location.pathname + location.search)}`;
 
 export const statusOf = (failed: Failed) => (failed === "network" ? 0 : failed.status);
 
@@ -34,7 +35,9 @@ export function LoadFailure({ failed, retry }: { failed: Failed; retry?: () => v
   if (status === 401) return null;
   return (
     <div role="alert" class="notice bad">
-      <p>{status === 0 ? t("errors.network") : status === 404 ? t("errors.notFound") : t("errors.generic", { status })}</p>
+      <p>
+        {status === 0 ? t("errors.network") : status === 404 ? t("errors.notFound") : t("errors.generic", { status })}
+      </p>
       {retry && status !== 404 && (
         <button type="button" class="secondary" onClick={retry}>
           {t("common.retry")}

@@ -5,7 +5,8 @@ import { useT } from "../i18n/i18n";
 import type { EnrolmentView } from "./types";
 
 /** Enrolments that hold a seat or a place in the queue; the others can enrol again. */
-export const isCurrent = (e: Pick<EnrolmentView, "status">) => e.status === "active" || e.status === "pending_payment" || e.status === "waitlisted";
+export const isCurrent = (e: Pick<EnrolmentView, "status">) =>
+  e.status === "active" || e.status === "pending_payment" || e.status === "waitlisted";
 
 type Shown = Pick<EnrolmentView, "id" | "status" | "holdExpiresAt" | "waitlistPosition" | "hasSeats" | "links">;
 
@@ -16,7 +17,9 @@ export function EnrolmentState({ enrolment: e, link = true }: { enrolment: Shown
     return (
       <p>
         <strong>{e.status === "active" ? t("publications.yours") : t("publications.held")}</strong>
-        {e.status === "pending_payment" && e.holdExpiresAt && <> {t("publications.heldUntil", { time: formatTime(lang, e.holdExpiresAt) })}</>}
+        {e.status === "pending_payment" && e.holdExpiresAt && (
+          <> {t("publications.heldUntil", { time: formatTime(lang, e.holdExpiresAt) })}</>
+        )}
       </p>
     );
   }
@@ -37,14 +40,20 @@ export function EnrolmentState({ enrolment: e, link = true }: { enrolment: Shown
     return (
       <p>
         <strong>{t("enrolment.held")}</strong>{" "}
-        {e.holdExpiresAt ? t("enrolment.heldUntil", { time: formatTime(lang, e.holdExpiresAt) }) : t("enrolment.heldFor")}
+        {e.holdExpiresAt
+          ? t("enrolment.heldUntil", { time: formatTime(lang, e.holdExpiresAt) })
+          : t("enrolment.heldFor")}
       </p>
     );
   }
   if (e.status === "waitlisted") {
     return (
       <p>
-        <strong>{e.waitlistPosition ? t("enrolment.waitlistedAt", { position: e.waitlistPosition }) : t("enrolment.waitlisted")}</strong>
+        <strong>
+          {e.waitlistPosition
+            ? t("enrolment.waitlistedAt", { position: e.waitlistPosition })
+            : t("enrolment.waitlisted")}
+        </strong>
       </p>
     );
   }

@@ -43,7 +43,9 @@ describe("translations", () => {
 
   it("names every content language (Quechua and Aymara with their own names) and can say which one a page shows", () => {
     for (const strings of Object.values(languages)) {
-      expect(CONTENT_LANGUAGES.filter((l) => !strings.has(`language.${l}`) || !strings.has(`text.shownIn.${l}`))).toEqual([]);
+      expect(
+        CONTENT_LANGUAGES.filter((l) => !strings.has(`language.${l}`) || !strings.has(`text.shownIn.${l}`)),
+      ).toEqual([]);
       expect(strings.get("language.qu")).toContain("Runasimi");
       expect(strings.get("language.ay")).toContain("Aymar aru");
     }

@@ -43,7 +43,11 @@ function stored(): string | null {
 }
 
 export function browserLanguage(): Lang {
-  return chooseLanguage({ path: location.pathname, stored: stored(), preferred: navigator.languages ?? [navigator.language] });
+  return chooseLanguage({
+    path: location.pathname,
+    stored: stored(),
+    preferred: navigator.languages ?? [navigator.language],
+  });
 }
 
 export function rememberLanguage(lang: Lang): void {

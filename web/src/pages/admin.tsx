@@ -23,7 +23,13 @@ export default function Admin() {
   const me = useMe();
   const mineIds = me?.institutions.map((i) => i.id) ?? [];
   const institutions = useLoad(
-    () => (mineIds.length ? api.institutions.$get().then(read).then((r) => r.items.filter((i) => mineIds.includes(i.id))) : Promise.resolve([])),
+    () =>
+      mineIds.length
+        ? api.institutions
+            .$get()
+            .then(read)
+            .then((r) => r.items.filter((i) => mineIds.includes(i.id)))
+        : Promise.resolve([]),
     [mineIds.join()],
   );
   const [chosen, setChosen] = useState<string | null>(null);
@@ -70,7 +76,14 @@ export default function Admin() {
 
 function Courses({ institutionId }: { institutionId: string }) {
   const { t } = useT();
-  const courses = useLoad(() => api.institutions[":id"].courses.$get({ param: { id: institutionId } }).then(read).then((r) => r.items), [institutionId]);
+  const courses = useLoad(
+    () =>
+      api.institutions[":id"].courses
+        .$get({ param: { id: institutionId } })
+        .then(read)
+        .then((r) => r.items),
+    [institutionId],
+  );
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -96,7 +109,9 @@ function Courses({ institutionId }: { institutionId: string }) {
           </button>
         </p>
       )}
-      {creating && <CourseForm institutionId={institutionId} onCreated={onCreated} onCancel={() => setCreating(false)} />}
+      {creating && (
+        <CourseForm institutionId={institutionId} onCreated={onCreated} onCancel={() => setCreating(false)} />
+      )}
       {!courses.data && (courses.failed ? <LoadFailure failed={courses.failed} retry={courses.reload} /> : <Loading />)}
       {courses.data?.length === 0 && <p class="muted">{t("admin.noCourses")}</p>}
       <ul class="courses">
@@ -106,13 +121,28 @@ function Courses({ institutionId }: { institutionId: string }) {
               <LocalText text={c.title} own={c.language} />
             </h3>
             <p class="meta">
-              <span class={c.status === "draft" ? "badge draft" : "badge"}>{t(c.status === "draft" ? "admin.draft" : "admin.live")}</span> ·{" "}
-              {t("course.lessons", { count: c.lessonCount })}
+              <span class={c.status === "draft" ? "badge draft" : "badge"}>
+                {t(c.status === "draft" ? "admin.draft" : "admin.live")}
+              </span>{" "}
+              · {t("course.lessons", { count: c.lessonCount })}
             </p>
-            <button type="button" class="secondary small" aria-expanded={open === c.id} aria-describedby={`course-${c.id}`} onClick={() => setOpen(open === c.id ? null : c.id)}>
+            <button
+              type="button"
+              class="secondary small"
+              aria-expanded={open === c.id}
+              aria-describedby={`course-${c.id}`}
+              onClick={() => setOpen(open === c.id ? null : c.id)}
+            >
               {t("admin.manage")}
             </button>
-            {open === c.id && <CoursePanel course={c} onPublished={() => courses.set((courses.data ?? []).map((x) => (x.id === c.id ? { ...x, status: "published" } : x)))} />}
+            {open === c.id && (
+              <CoursePanel
+                course={c}
+                onPublished={() =>
+                  courses.set((courses.data ?? []).map((x) => (x.id === c.id ? { ...x, status: "published" } : x)))
+                }
+              />
+            )}
           </li>
         ))}
       </ul>

@@ -45,7 +45,9 @@ export default function Catalogue() {
     setBusy(true);
     setFailed(null);
     try {
-      const page = await api.courses.$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } }).then(read);
+      const page = await api.courses
+        .$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } })
+        .then(read);
       if (mine !== latest.current) return;
       setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
       setNext(page.nextCursor);
@@ -67,7 +69,8 @@ export default function Catalogue() {
     const qs = new URLSearchParams(queryOf(draft)).toString();
     navigate(`/${lang}/courses${qs ? `?${qs}` : ""}`);
   }
-  const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.currentTarget.value }));
+  const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: e.currentTarget.value }));
   const topicName = (id: string) => topics.find((tp) => tp.id === id)?.name[lang] ?? id;
   const filtered = Object.keys(queryOf(filtersOf(search))).length > 0;
 
@@ -113,7 +116,11 @@ export default function Catalogue() {
           {t("catalogue.results")}
         </h2>
         <p role="status" class="muted">
-          {items === null && busy ? t("common.loading") : items?.length === 0 ? t(filtered ? "catalogue.noMatch" : "catalogue.none") : ""}
+          {items === null && busy
+            ? t("common.loading")
+            : items?.length === 0
+              ? t(filtered ? "catalogue.noMatch" : "catalogue.none")
+              : ""}
         </p>
         {items && items.length > 0 && (
           <ul class="courses">
@@ -133,14 +140,20 @@ export default function Catalogue() {
                   <LocalText text={c.summary} own={c.language} />
                 </p>
                 <p class="meta">
-                  {t("course.taughtIn", { language: t(`language.${c.language}`) })} · {t("course.lessons", { count: c.lessonCount })}
+                  {t("course.taughtIn", { language: t(`language.${c.language}`) })} ·{" "}
+                  {t("course.lessons", { count: c.lessonCount })}
                 </p>
                 <p class="meta">{c.topics.map(topicName).join(" · ")}</p>
               </li>
             ))}
           </ul>
         )}
-        {failed && <LoadFailure failed={failed} retry={() => (items?.length ? load(next ?? undefined) : setRound((n) => n + 1))} />}
+        {failed && (
+          <LoadFailure
+            failed={failed}
+            retry={() => (items?.length ? load(next ?? undefined) : setRound((n) => n + 1))}
+          />
+        )}
         {next && !failed && (
           <button type="button" class="secondary" disabled={busy} onClick={() => load(next)}>
             {busy ? t("common.loading") : t("catalogue.more")}

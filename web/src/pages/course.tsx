@@ -26,7 +26,13 @@ export default function CoursePage({ params }: PageProps) {
   const topics = useTopics();
   const course = useLoad(() => api.courses[":id"].$get({ param: { id: params.id } }).then(read), [params.id]);
   const mine = useLoad(
-    () => (me ? api.me.enrolments.$get().then(read).then((r) => r.items) : Promise.resolve([] as EnrolmentView[])),
+    () =>
+      me
+        ? api.me.enrolments
+            .$get()
+            .then(read)
+            .then((r) => r.items)
+        : Promise.resolve([] as EnrolmentView[]),
     [me?.id],
   );
   const c = course.data;
@@ -95,7 +101,13 @@ export default function CoursePage({ params }: PageProps) {
   );
 }
 
-function CohortCard(props: { cohort: Cohort; signedIn?: boolean; enrolment?: EnrolmentView; onEnrolled: (e: EnrolmentView) => void; onStale: () => void }) {
+function CohortCard(props: {
+  cohort: Cohort;
+  signedIn?: boolean;
+  enrolment?: EnrolmentView;
+  onEnrolled: (e: EnrolmentView) => void;
+  onStale: () => void;
+}) {
   const { cohort, enrolment } = props;
   const { lang, t } = useT();
   const [, navigate] = useLocation();
@@ -133,16 +145,24 @@ function CohortCard(props: { cohort: Cohort; signedIn?: boolean; enrolment?: Enr
         <dt>{t("course.deadline")}</dt>
         <dd>{formatDate(lang, cohort.enrolmentDeadline)}</dd>
         <dt>{t("course.seats")}</dt>
-        <dd>{full ? t("course.full", { count: cohort.waiting }) : t("course.seatsLeft", { left: cohort.seatsLeft, capacity: cohort.capacity })}</dd>
+        <dd>
+          {full
+            ? t("course.full", { count: cohort.waiting })
+            : t("course.seatsLeft", { left: cohort.seatsLeft, capacity: cohort.capacity })}
+        </dd>
         <dt>{cohort.price === undefined && cohort.prices.length ? t("course.prices") : t("course.yourPrice")}</dt>
         <dd class="price">{price()}</dd>
       </dl>
-      {cohort.price === undefined && cohort.prices.length > 0 && props.signedIn === false && <p class="muted">{t("course.signInForPrice")}</p>}
+      {cohort.price === undefined && cohort.prices.length > 0 && props.signedIn === false && (
+        <p class="muted">{t("course.signInForPrice")}</p>
+      )}
       <div role="status">{enrolment && <EnrolmentState enrolment={enrolment} />}</div>
       {enrolment && <PayBox enrolment={enrolment} setNotice={setNotice} onStale={props.onStale} />}
       <Notices notice={notice} />
       <p class="actions">
-        {!enrolment && closed && <span>{t("course.closed", { date: formatDate(lang, cohort.enrolmentDeadline) })}</span>}
+        {!enrolment && closed && (
+          <span>{t("course.closed", { date: formatDate(lang, cohort.enrolmentDeadline) })}</span>
+        )}
         {!enrolment && !closed && props.signedIn === false && (
           <Link href={signInHref(lang)} class="button">
             {t("course.signInToEnrol")}

@@ -35,9 +35,13 @@ export default function EnrolmentPage({ params }: PageProps) {
       </h1>
       <p class="meta">{formatDates(lang, o.cohort.startDate, o.cohort.endDate)}</p>
       {o.enrolment.status !== "active" && <EnrolmentState enrolment={o.enrolment} link={false} />}
-      {o.enrolment.status === "active" && !started && <p class="notice">{t("learning.opensOn", { date: formatDate(lang, o.cohort.startDate) })}</p>}
+      {o.enrolment.status === "active" && !started && (
+        <p class="notice">{t("learning.opensOn", { date: formatDate(lang, o.cohort.startDate) })}</p>
+      )}
       <ProgressBar id="progress" progress={o.progress} />
-      {o.progress.complete && o.progress.certificateCode && <CertificateBox enrolmentId={id} code={o.progress.certificateCode} />}
+      {o.progress.complete && o.progress.certificateCode && (
+        <CertificateBox enrolmentId={id} code={o.progress.certificateCode} />
+      )}
 
       <h2>{t("learning.outline")}</h2>
       <ol class="outline">

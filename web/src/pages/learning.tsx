@@ -57,7 +57,12 @@ export default function Learning() {
       {list.data && list.data.length > 0 && (
         <ul class="courses">
           {list.data.map((e) => (
-            <EnrolmentRow key={e.id} enrolment={e} onChange={(next) => replace({ ...e, ...next })} onStale={list.reload} />
+            <EnrolmentRow
+              key={e.id}
+              enrolment={e}
+              onChange={(next) => replace({ ...e, ...next })}
+              onStale={list.reload}
+            />
           ))}
         </ul>
       )}
@@ -65,7 +70,15 @@ export default function Learning() {
   );
 }
 
-function EnrolmentRow({ enrolment: e, onChange, onStale }: { enrolment: MyEnrolment; onChange: (e: Partial<MyEnrolment>) => void; onStale: () => void }) {
+function EnrolmentRow({
+  enrolment: e,
+  onChange,
+  onStale,
+}: {
+  enrolment: MyEnrolment;
+  onChange: (e: Partial<MyEnrolment>) => void;
+  onStale: () => void;
+}) {
   const { lang, t } = useT();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -103,10 +116,19 @@ function EnrolmentRow({ enrolment: e, onChange, onStale }: { enrolment: MyEnrolm
           <LocalText text={e.title} />
         </Link>
       </h2>
-      <p class="meta">{e.hasDates && e.startDate && e.endDate ? formatDates(lang, e.startDate, e.endDate) : e.label[lang]}</p>
+      <p class="meta">
+        {e.hasDates && e.startDate && e.endDate ? formatDates(lang, e.startDate, e.endDate) : e.label[lang]}
+      </p>
       <EnrolmentState enrolment={e} link={false} />
       {lessons && e.status === "active" && (
-        <ProgressBar id={`progress-${titleId}`} progress={{ done: e.lessonsDone ?? 0, total, percent: total ? Math.round(((e.lessonsDone ?? 0) / total) * 100) : 0 }} />
+        <ProgressBar
+          id={`progress-${titleId}`}
+          progress={{
+            done: e.lessonsDone ?? 0,
+            total,
+            percent: total ? Math.round(((e.lessonsDone ?? 0) / total) * 100) : 0,
+          }}
+        />
       )}
       <PayBox enrolment={e} setNotice={setNotice} onStale={onStale} />
       {paid && (

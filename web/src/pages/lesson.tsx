@@ -20,7 +20,10 @@ export default function LessonPage({ params }: PageProps) {
   const { lang, t } = useT();
   const { enrolmentId: id, lessonId } = params;
   const overview = useLoad(() => api.enrolments[":id"].$get({ param: { id } }).then(read), [id]);
-  const lesson = useLoad(() => api.enrolments[":id"].lessons[":lessonId"].$get({ param: { id, lessonId } }).then(read), [id, lessonId]);
+  const lesson = useLoad(
+    () => api.enrolments[":id"].lessons[":lessonId"].$get({ param: { id, lessonId } }).then(read),
+    [id, lessonId],
+  );
   const [progress, setProgress] = useState<Progress | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
@@ -38,7 +41,13 @@ export default function LessonPage({ params }: PageProps) {
           <Link href={`/${lang}/learning/${id}`}>{t("lesson.back")}</Link>
         </p>
         {code || detail ? (
-          <Notices notice={{ kind: "alert", text: code ? `${t("lesson.closed")} ${t(`problems.${code}`)}` : t("lesson.closed"), detail }} />
+          <Notices
+            notice={{
+              kind: "alert",
+              text: code ? `${t("lesson.closed")} ${t(`problems.${code}`)}` : t("lesson.closed"),
+              detail,
+            }}
+          />
         ) : (
           <LoadFailure failed={failed} retry={lesson.reload} />
         )}

@@ -126,10 +126,23 @@ export default function Profile() {
       </p>
       <form onSubmit={save} noValidate>
         <Field name="name" label={t("profile.name")} error={errors.name}>
-          <input id="name" autocomplete="name" maxLength={120} value={draft.name} onInput={set("name")} {...invalidProps("name", errors.name)} />
+          <input
+            id="name"
+            autocomplete="name"
+            maxLength={120}
+            value={draft.name}
+            onInput={set("name")}
+            {...invalidProps("name", errors.name)}
+          />
         </Field>
         <Field name="country" label={t("profile.country")} error={errors.country}>
-          <select id="country" autocomplete="country" value={draft.country} onChange={set("country")} {...invalidProps("country", errors.country)}>
+          <select
+            id="country"
+            autocomplete="country"
+            value={draft.country}
+            onChange={set("country")}
+            {...invalidProps("country", errors.country)}
+          >
             <option value="">{t("profile.countryChoose")}</option>
             <optgroup label={t("profile.countryCommon")}>
               {countries.common.map((c) => (

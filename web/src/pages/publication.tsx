@@ -21,7 +21,10 @@ import { priceText } from "../publications/price";
 import { useMe } from "../session";
 import { useTitle } from "../title";
 
-type Purchase = Pick<EnrolmentView, "id" | "kind" | "status" | "price" | "holdExpiresAt" | "waitlistPosition" | "hasSeats" | "links">;
+type Purchase = Pick<
+  EnrolmentView,
+  "id" | "kind" | "status" | "price" | "holdExpiresAt" | "waitlistPosition" | "hasSeats" | "links"
+>;
 
 export default function PublicationPage({ params }: PageProps) {
   const i18n = useT();
@@ -54,7 +57,8 @@ export default function PublicationPage({ params }: PageProps) {
   const p = publication.data;
   useTitle(p ? pick(p.title, lang).text : t("publications.title"));
 
-  if (!p) return publication.failed ? <LoadFailure failed={publication.failed} retry={publication.reload} /> : <Loading />;
+  if (!p)
+    return publication.failed ? <LoadFailure failed={publication.failed} retry={publication.reload} /> : <Loading />;
   const purchase = mine.data;
 
   async function buy() {
@@ -99,7 +103,12 @@ export default function PublicationPage({ params }: PageProps) {
         </p>
       )}
       {cameBackPaid && me && (
-        <PaidBanner confirmed={confirmed} waiting={waiting} {...confirmation} confirmedText={t("publications.confirmed")} />
+        <PaidBanner
+          confirmed={confirmed}
+          waiting={waiting}
+          {...confirmation}
+          confirmedText={t("publications.confirmed")}
+        />
       )}
       <p class="lead">
         <LocalText text={p.description} />
@@ -117,7 +126,9 @@ export default function PublicationPage({ params }: PageProps) {
         <dd class="price">{priceText(i18n, p)}</dd>
       </dl>
       {p.price === undefined && p.prices.length > 0 && me === null && <p class="muted">{t("course.signInForPrice")}</p>}
-      <div role="status">{purchase && purchase.status !== "active" && <EnrolmentState enrolment={purchase} link={false} />}</div>
+      <div role="status">
+        {purchase && purchase.status !== "active" && <EnrolmentState enrolment={purchase} link={false} />}
+      </div>
       {purchase && <PayBox enrolment={purchase} setNotice={setNotice} onStale={mine.reload} />}
       <Notices notice={notice} />
       <p class="actions">
@@ -128,7 +139,11 @@ export default function PublicationPage({ params }: PageProps) {
         )}
         {me && mine.data === null && (
           <button type="button" disabled={busy} onClick={buy}>
-            {busy ? t("publications.buying") : p.price ? t("publications.buy", { amount: priceText(i18n, p) }) : t("publications.getFree")}
+            {busy
+              ? t("publications.buying")
+              : p.price
+                ? t("publications.buy", { amount: priceText(i18n, p) })
+                : t("publications.getFree")}
           </button>
         )}
         {purchase?.status === "active" &&

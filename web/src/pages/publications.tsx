@@ -19,7 +19,14 @@ export default function Publications() {
   const { lang, t } = i18n;
   const me = useMe();
   // The price depends on who reads: ask again once we know.
-  const list = useLoad(() => api.publications.$get().then(read).then((r) => r.items), [me?.id]);
+  const list = useLoad(
+    () =>
+      api.publications
+        .$get()
+        .then(read)
+        .then((r) => r.items),
+    [me?.id],
+  );
   useTitle(t("publications.title"));
   return (
     <>

@@ -77,7 +77,10 @@ export default function SignIn() {
       if (res.ok) {
         setNotice({ kind: "status", text: t("signin.sent", { email: email.trim() }) });
       } else if ((res.status as number) === 429) {
-        setNotice({ kind: "alert", text: t("signin.tooMany", { minutes: retryMinutes(res.headers.get("Retry-After")) }) });
+        setNotice({
+          kind: "alert",
+          text: t("signin.tooMany", { minutes: retryMinutes(res.headers.get("Retry-After")) }),
+        });
       } else {
         const problem = await problemOf(res);
         const fields = fieldErrors(problem);

@@ -24,7 +24,15 @@ const STALE: ProblemCode[] = ["hold_expired", "already_paid", "not_payable"];
 type Payable = Pick<EnrolmentView, "id" | "status" | "price">;
 
 /** A seat held for payment: its price and the button to pay it. Problems go to the caller's notice, which outlives this box. */
-export function PayBox({ enrolment, setNotice, onStale }: { enrolment: Payable; setNotice: (n: Notice) => void; onStale: () => void }) {
+export function PayBox({
+  enrolment,
+  setNotice,
+  onStale,
+}: {
+  enrolment: Payable;
+  setNotice: (n: Notice) => void;
+  onStale: () => void;
+}) {
   const { lang, t } = useT();
   const [busy, setBusy] = useState(false);
   if (enrolment.status !== "pending_payment" || !enrolment.price) return null;
@@ -71,7 +79,8 @@ export function ReceiptLink({ enrolmentId, class: className }: { enrolmentId: st
 }
 
 /** Paid, as far as a list can tell: a priced enrolment that got its seat (or was paid and then refunded). */
-export const wasPaid = (e: Pick<EnrolmentView, "status" | "price">) => Boolean(e.price) && (e.status === "active" || e.status === "refunded");
+export const wasPaid = (e: Pick<EnrolmentView, "status" | "price">) =>
+  Boolean(e.price) && (e.status === "active" || e.status === "refunded");
 
 /** Waits between the questions asked after a payment (about 20 s in all): Stripe's webhook usually lands before the first. */
 const POLL_MS = [1000, 2000, 3000, 5000, 8000];
@@ -94,12 +103,21 @@ export function useConfirmation(waiting: boolean, loading: boolean, reload: () =
 }
 
 /** What the payer reads on coming back from Stripe: confirming…, confirmed (with what they can do now), or not yet. */
-export function PaidBanner(props: { confirmed: boolean; waiting: boolean; givenUp: boolean; again: () => void; confirmedText: string; children?: ComponentChildren }) {
+export function PaidBanner(props: {
+  confirmed: boolean;
+  waiting: boolean;
+  givenUp: boolean;
+  again: () => void;
+  confirmedText: string;
+  children?: ComponentChildren;
+}) {
   const { t } = useT();
   const { confirmed, waiting, givenUp } = props;
   return (
     <div class={confirmed ? "paid-banner ok" : "paid-banner"}>
-      <p role="status">{confirmed ? props.confirmedText : waiting ? (givenUp ? t("pay.slow") : t("pay.confirming")) : ""}</p>
+      <p role="status">
+        {confirmed ? props.confirmedText : waiting ? (givenUp ? t("pay.slow") : t("pay.confirming")) : ""}
+      </p>
       {confirmed && props.children}
       {waiting && givenUp && (
         <button type="button" class="secondary" onClick={props.again}>

@@ -19,7 +19,9 @@ describe("patchOf", () => {
   });
 
   it("sends languages in a stable order", () => {
-    expect(patchOf(saved, { ...draftOf(saved), languages: ["qu", "en", "es"] })).toEqual({ languages: ["en", "es", "qu"] });
+    expect(patchOf(saved, { ...draftOf(saved), languages: ["qu", "en", "es"] })).toEqual({
+      languages: ["en", "es", "qu"],
+    });
   });
 });
 

@@ -43,7 +43,9 @@ describe("magic-link sign-in", () => {
   });
 
   it("rate-limits links per address, even when requests arrive at once", async () => {
-    const results = await Promise.allSettled(Array.from({ length: 12 }, () => Auth.requestMagicLink("flood@example.org")));
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => Auth.requestMagicLink("flood@example.org")),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(TooMany);

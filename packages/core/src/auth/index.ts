@@ -24,15 +24,18 @@ const secret = () => new TextEncoder().encode(config().sessionSecret);
 const mailText: Record<Locale, { subject: string; body: (link: string) => string }> = {
   en: {
     subject: "Your Rutas sign-in link",
-    body: (l) => `Open this link to sign in to Rutas. It works once, for ${MAGIC_LINK_MINUTES} minutes:\n\n${l}\n\nIf you did not ask for it, ignore this e-mail.`,
+    body: (l) =>
+      `Open this link to sign in to Rutas. It works once, for ${MAGIC_LINK_MINUTES} minutes:\n\n${l}\n\nIf you did not ask for it, ignore this e-mail.`,
   },
   es: {
     subject: "Tu enlace para entrar en Rutas",
-    body: (l) => `Abre este enlace para entrar en Rutas. Funciona una sola vez, durante ${MAGIC_LINK_MINUTES} minutos:\n\n${l}\n\nSi no lo pediste, ignora este correo.`,
+    body: (l) =>
+      `Abre este enlace para entrar en Rutas. Funciona una sola vez, durante ${MAGIC_LINK_MINUTES} minutos:\n\n${l}\n\nSi no lo pediste, ignora este correo.`,
   },
   fr: {
     subject: "Votre lien de connexion à Rutas",
-    body: (l) => `Ouvrez ce lien pour vous connecter à Rutas. Il fonctionne une fois, pendant ${MAGIC_LINK_MINUTES} minutes :\n\n${l}\n\nSi vous ne l'avez pas demandé, ignorez ce courriel.`,
+    body: (l) =>
+      `Ouvrez ce lien pour vous connecter à Rutas. Il fonctionne une fois, pendant ${MAGIC_LINK_MINUTES} minutes :\n\n${l}\n\nSi vous ne l'avez pas demandé, ignorez ce courriel.`,
   },
 };
 

@@ -18,7 +18,12 @@ export async function consume(bucket: string, subject: string, max: number, wind
         UpdateExpression: "ADD #count :one SET expiresAt = :exp, #type = :type",
         ConditionExpression: "attribute_not_exists(#count) OR #count < :max",
         ExpressionAttributeNames: { "#count": "count", "#type": "type" },
-        ExpressionAttributeValues: { ":one": 1, ":max": max, ":exp": windowStart + windowSeconds * 2, ":type": "RateWindow" },
+        ExpressionAttributeValues: {
+          ":one": 1,
+          ":max": max,
+          ":exp": windowStart + windowSeconds * 2,
+          ":type": "RateWindow",
+        },
       }),
     );
   } catch (err) {

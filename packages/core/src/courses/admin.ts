@@ -29,7 +29,10 @@ export type CohortEnrolmentRow = {
 export async function cohortEnrolments(actor: Actor, cohortId: string): Promise<CohortEnrolmentRow[]> {
   const cohort = await Courses.getCohort(cohortId);
   await Institutions.requireAdmin(actor, cohort.institutionId);
-  const [course, enrolments] = await Promise.all([Courses.get(cohort.parentId), Enrolment.listForOffering(cohortKind.kind, cohortId) as Promise<(CohortEnrolment & Enrolment.EnrolResult)[]>]);
+  const [course, enrolments] = await Promise.all([
+    Courses.get(cohort.parentId),
+    Enrolment.listForOffering(cohortKind.kind, cohortId) as Promise<(CohortEnrolment & Enrolment.EnrolResult)[]>,
+  ]);
   const people = await People.getMany(enrolments.map((e) => e.personId));
   const total = course?.lessonCount ?? 0;
   return enrolments
@@ -60,5 +63,9 @@ export async function cohortEnrolments(actor: Actor, cohortId: string): Promise<
 export const spreadsheetSafe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 export function toCsv(rows: CohortEnrolmentRow[]): string {
-  return stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { id: "" }), cast: { string: spreadsheetSafe } });
+  return stringify(rows, {
+    header: true,
+    columns: Object.keys(rows[0] ?? { id: "" }),
+    cast: { string: spreadsheetSafe },
+  });
 }

@@ -60,7 +60,13 @@ export async function issue(input: {
     issuedAt: new Date().toISOString(),
   };
   const out = await transact([
-    { Put: { TableName: tableName(), Item: { ...keys.certificate(cert.code), type: "Certificate", ...cert }, ConditionExpression: "attribute_not_exists(pk)" } },
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.certificate(cert.code), type: "Certificate", ...cert },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
     {
       Update: {
         TableName: tableName(),
@@ -82,14 +88,41 @@ export async function get(code: string): Promise<Certificate> {
   return cert as Certificate;
 }
 
-const pdfText: Record<Locale, { heading: string; certifies: string; completed: string; from: string; to: string; verify: string }> = {
-  en: { heading: "Certificate of completion", certifies: "This certifies that", completed: "completed the short course", from: "from", to: "to", verify: "Verify this certificate at" },
-  es: { heading: "Certificado de aprobación", certifies: "Se certifica que", completed: "completó el curso corto", from: "del", to: "al", verify: "Verifique este certificado en" },
-  fr: { heading: "Attestation de réussite", certifies: "Nous attestons que", completed: "a suivi avec succès le cours court", from: "du", to: "au", verify: "Vérifiez cette attestation à" },
+const pdfText: Record<
+  Locale,
+  { heading: string; certifies: string; completed: string; from: string; to: string; verify: string }
+> = {
+  en: {
+    heading: "Certificate of completion",
+    certifies: "This certifies that",
+    completed: "completed the short course",
+    from: "from",
+    to: "to",
+    verify: "Verify this certificate at",
+  },
+  es: {
+    heading: "Certificado de aprobación",
+    certifies: "Se certifica que",
+    completed: "completó el curso corto",
+    from: "del",
+    to: "al",
+    verify: "Verifique este certificado en",
+  },
+  fr: {
+    heading: "Attestation de réussite",
+    certifies: "Nous attestons que",
+    completed: "a suivi avec succès le cours court",
+    from: "du",
+    to: "au",
+    verify: "Vérifiez cette attestation à",
+  },
 };
 
 /** The standard PDF fonts speak WinAnsi only: anything else is replaced rather than failing the PDF. */
-const winAnsi = (s: string) => s.normalize("NFC").replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, "?");
+const winAnsi = (s: string) =>
+  s
+    .normalize("NFC")
+    .replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac]/g, "?");
 
 export async function pdf(cert: Certificate, verifyUrl: string): Promise<Uint8Array> {
   const t = pdfText[cert.language];

@@ -77,22 +77,54 @@ export const renderMarkdown = (body: string) => markdown.render(body);
 
 const lessonId = (m: number, l: number) => `${m + 1}-${l + 1}`;
 const searchText = (c: Pick<CourseInput, "title" | "summary">) =>
-  [...Object.values(c.title), ...Object.values(c.summary)].join(" ").toLowerCase().normalize("NFD").replace(/\p{Diacritic}/gu, "");
+  [...Object.values(c.title), ...Object.values(c.summary)]
+    .join(" ")
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "");
 
 function fromItem(item: Record<string, unknown>): Course {
-  const { id, institutionId, title, summary, topics, language, status, modules, lessonCount, feeShares, createdAt, publishedAt } = item as Course;
-  return { id, institutionId, title, summary, topics, language, status, modules, lessonCount, feeShares, createdAt, publishedAt };
+  const {
+    id,
+    institutionId,
+    title,
+    summary,
+    topics,
+    language,
+    status,
+    modules,
+    lessonCount,
+    feeShares,
+    createdAt,
+    publishedAt,
+  } = item as Course;
+  return {
+    id,
+    institutionId,
+    title,
+    summary,
+    topics,
+    language,
+    status,
+    modules,
+    lessonCount,
+    feeShares,
+    createdAt,
+    publishedAt,
+  };
 }
 
 export async function create(actor: Actor, input: CourseInput): Promise<Course> {
   await Institutions.requireAdmin(actor, input.institutionId);
-  if (!languagesOf(input.title).length) throw Invalid.field("title", `A title is needed in at least one of ${CONTENT_LANGUAGES.join(", ")}.`);
+  if (!languagesOf(input.title).length)
+    throw Invalid.field("title", `A title is needed in at least one of ${CONTENT_LANGUAGES.join(", ")}.`);
   const lessonTotal = input.modules.reduce((n, m) => n + m.lessons.length, 0);
   if (lessonTotal === 0) throw Invalid.field("modules", "A course needs at least one lesson.");
   const plan = input.feeShares ?? cohortKind.defaultFeeShares;
   const total = plan.reduce((n, s) => n + s.basisPoints, 0);
   if (total !== 10_000) throw Invalid.field("feeShares", `Basis points must sum to 10000; they sum to ${total}.`);
-  if (new Set(plan.map((s) => s.party)).size !== plan.length) throw Invalid.field("feeShares", "Each party appears once.");
+  if (new Set(plan.map((s) => s.party)).size !== plan.length)
+    throw Invalid.field("feeShares", "Each party appears once.");
   const id = ulid();
   const createdAt = new Date().toISOString();
   const modules: Outline = input.modules.map((m, mi) => ({
@@ -114,7 +146,13 @@ export async function create(actor: Actor, input: CourseInput): Promise<Course> 
   };
   // Lessons first, the course record last: a course exists only once all its lessons do.
   const lessonItems = input.modules.flatMap((m, mi) =>
-    m.lessons.map((l, li) => ({ ...keys.lesson(id, lessonId(mi, li)), type: "Lesson", id: lessonId(mi, li), title: l.title, body: l.body })),
+    m.lessons.map((l, li) => ({
+      ...keys.lesson(id, lessonId(mi, li)),
+      type: "Lesson",
+      id: lessonId(mi, li),
+      title: l.title,
+      body: l.body,
+    })),
   );
   for (let i = 0; i < lessonItems.length; i += 25) {
     let pending = lessonItems.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
@@ -148,7 +186,8 @@ async function load(id: string): Promise<Course | null> {
 export async function getVisible(actor: Actor, id: string): Promise<Course> {
   const course = await load(id);
   if (!course) throw new NotFound("Course");
-  if (course.status !== "published" && !(await Institutions.isAdmin(actor, course.institutionId))) throw new NotFound("Course");
+  if (course.status !== "published" && !(await Institutions.isAdmin(actor, course.institutionId)))
+    throw new NotFound("Course");
   return course;
 }
 
@@ -159,18 +198,26 @@ export async function publish(actor: Actor, id: string): Promise<Course> {
   if (course.status === "published") return course;
   const publishedAt = new Date().toISOString();
   const l = keys.catalogueListing(publishedAt, id);
-  await ddb().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.course(id),
-      UpdateExpression: "SET #status = :published, publishedAt = :at, gsi1pk = :g1, gsi1sk = :g1s",
-      ConditionExpression: "#status = :draft",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: { ":published": "published", ":draft": "draft", ":at": publishedAt, ":g1": l.gsi1pk, ":g1s": l.gsi1sk },
-    }),
-  ).catch((err) => {
-    if ((err as Error).name !== "ConditionalCheckFailedException") throw err; // published by a concurrent call
-  });
+  await ddb()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.course(id),
+        UpdateExpression: "SET #status = :published, publishedAt = :at, gsi1pk = :g1, gsi1sk = :g1s",
+        ConditionExpression: "#status = :draft",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: {
+          ":published": "published",
+          ":draft": "draft",
+          ":at": publishedAt,
+          ":g1": l.gsi1pk,
+          ":g1s": l.gsi1sk,
+        },
+      }),
+    )
+    .catch((err) => {
+      if ((err as Error).name !== "ConditionalCheckFailedException") throw err; // published by a concurrent call
+    });
   return { ...course, status: "published", publishedAt };
 }
 
@@ -189,13 +236,22 @@ export async function catalogue(query: CatalogueQuery): Promise<{ items: Course[
     filters.push("#language = :language");
     values[":language"] = query.language;
   }
-  const words = (query.q ?? "").toLowerCase().normalize("NFD").replace(/\p{Diacritic}/gu, "").split(/\s+/).filter(Boolean).slice(0, 5);
+  const words = (query.q ?? "")
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5);
   words.forEach((w, i) => {
     filters.push(`contains(searchText, :w${i})`);
     values[`:w${i}`] = w;
   });
   const items: Course[] = [];
-  let start = decodeCursor(query.cursor, { attributes: ["pk", "sk", "gsi1pk", "gsi1sk"], partition: ["gsi1pk", keys.cataloguePartition()] });
+  let start = decodeCursor(query.cursor, {
+    attributes: ["pk", "sk", "gsi1pk", "gsi1sk"],
+    partition: ["gsi1pk", keys.cataloguePartition()],
+  });
   // A filter is applied after each page is read, so keep reading until the page is full.
   do {
     const out = await ddb().send(
@@ -305,7 +361,9 @@ export async function detail(actor: Actor, id: string): Promise<Course & { cohor
   const group = person ? People.pricingGroupOf(person.country, person.organisationType) : undefined;
   const offerings = (cohorts.Items ?? []) as Cohort[];
   // Only a full cohort can have a queue: count it there, skip the query elsewhere.
-  const waiting = await Promise.all(offerings.map((o) => (o.seatsTaken >= o.capacity ? Enrolment.waitlistLength("cohort", o.id) : 0)));
+  const waiting = await Promise.all(
+    offerings.map((o) => (o.seatsTaken >= o.capacity ? Enrolment.waitlistLength("cohort", o.id) : 0)),
+  );
   return { ...course, cohorts: offerings.map((o, i) => cohortView(o, waiting[i], group)) };
 }
 
@@ -340,7 +398,8 @@ export async function previewLesson(actor: Actor, courseId: string, id: string) 
 
 export function assertCohortRunning(cohort: Cohort) {
   const today = new Date().toISOString().slice(0, 10);
-  if (today < cohort.startDate) throw new Conflict(`Lessons open when the cohort starts, on ${cohort.startDate}.`, "not_started");
+  if (today < cohort.startDate)
+    throw new Conflict(`Lessons open when the cohort starts, on ${cohort.startDate}.`, "not_started");
 }
 
 export { load as get };

@@ -35,7 +35,10 @@ async function mine(actor: Actor, enrolmentId: string) {
   const who = requirePerson(actor);
   const enrolment = (await Enrolment.get(enrolmentId)) as CohortEnrolment | null;
   if (!enrolment || enrolment.personId !== who.id || enrolment.kind !== "cohort") throw new NotFound("Enrolment");
-  const [course, cohort] = await Promise.all([Courses.get(enrolment.parentId), Courses.getCohort(enrolment.offeringId)]);
+  const [course, cohort] = await Promise.all([
+    Courses.get(enrolment.parentId),
+    Courses.getCohort(enrolment.offeringId),
+  ]);
   if (!course) throw new NotFound("Course");
   return { enrolment, course, cohort };
 }
@@ -51,8 +54,10 @@ export async function overview(actor: Actor, enrolmentId: string) {
 }
 
 function requireActive(enrolment: CohortEnrolment) {
-  if (enrolment.status === "pending_payment") throw new Conflict("Complete the payment to open the lessons.", "payment_pending");
-  if (enrolment.status !== "active") throw new Conflict(`Lessons are open to active enrolments; this one is ${enrolment.status}.`, "not_active");
+  if (enrolment.status === "pending_payment")
+    throw new Conflict("Complete the payment to open the lessons.", "payment_pending");
+  if (enrolment.status !== "active")
+    throw new Conflict(`Lessons are open to active enrolments; this one is ${enrolment.status}.`, "not_active");
 }
 
 export async function readLesson(actor: Actor, enrolmentId: string, lessonId: string) {
@@ -77,19 +82,27 @@ export async function markDone(actor: Actor, enrolmentId: string, lessonId: stri
         UpdateExpression: "ADD lessonsDone :lesson SET updatedAt = :now",
         ConditionExpression: "#status = :active",
         ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: { ":lesson": new Set([lessonId]), ":active": "active", ":now": new Date().toISOString() },
+        ExpressionAttributeValues: {
+          ":lesson": new Set([lessonId]),
+          ":active": "active",
+          ":now": new Date().toISOString(),
+        },
         ReturnValues: "ALL_NEW",
       }),
     );
     const attrs = out.Attributes as CohortEnrolment & { lessonsDone: Set<string> };
     updated = { ...attrs, lessonsDone: [...attrs.lessonsDone].sort() };
   } catch (err) {
-    if ((err as Error).name === "ConditionalCheckFailedException") throw new Conflict("This enrolment is no longer active.");
+    if ((err as Error).name === "ConditionalCheckFailedException")
+      throw new Conflict("This enrolment is no longer active.");
     throw err;
   }
   const progress = progressOf(updated, course.lessonCount);
   if (progress.complete && !updated.certificateCode) {
-    const [person, institution] = await Promise.all([People.get(updated.personId), Institutions.get(course.institutionId)]);
+    const [person, institution] = await Promise.all([
+      People.get(updated.personId),
+      Institutions.get(course.institutionId),
+    ]);
     const cert = await Certificates.issue({
       enrolment: updated,
       name: person?.name ?? updated.email,
@@ -102,7 +115,8 @@ export async function markDone(actor: Actor, enrolmentId: string, lessonId: stri
       startDate: cohort.startDate,
       endDate: cohort.endDate,
     });
-    progress.certificateCode = cert?.code ?? ((await Enrolment.get(enrolmentId)) as CohortEnrolment | null)?.certificateCode;
+    progress.certificateCode =
+      cert?.code ?? ((await Enrolment.get(enrolmentId)) as CohortEnrolment | null)?.certificateCode;
   }
   return progress;
 }

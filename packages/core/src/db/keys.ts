@@ -48,7 +48,10 @@ export const keys = {
   lessonPrefix: () => "LESSON#",
   coursePartition: (courseId: string) => `COURSE#${courseId}`,
   /** gsi1: the public catalogue, newest published first. */
-  catalogueListing: (publishedAt: string, courseId: string) => ({ gsi1pk: "CATALOGUE", gsi1sk: `${publishedAt}#${courseId}` }),
+  catalogueListing: (publishedAt: string, courseId: string) => ({
+    gsi1pk: "CATALOGUE",
+    gsi1sk: `${publishedAt}#${courseId}`,
+  }),
   cataloguePartition: () => "CATALOGUE",
   /** gsi2: an institution's own courses, drafts included. */
   institutionCourse: (institutionId: string, createdAt: string, courseId: string) => ({
@@ -72,9 +75,15 @@ export const keys = {
   }),
   enrolmentPrefix: () => "ENROL#",
   /** gsi1: a person's enrolments, newest first. */
-  enrolmentOfPerson: (personId: string, createdAt: string) => ({ gsi1pk: `PERSON#${personId}`, gsi1sk: `ENROL#${createdAt}` }),
+  enrolmentOfPerson: (personId: string, createdAt: string) => ({
+    gsi1pk: `PERSON#${personId}`,
+    gsi1sk: `ENROL#${createdAt}`,
+  }),
   /** gsi2: seat holds by expiry, for the sweep that releases them. */
-  holdByExpiry: (holdExpiresAt: string, enrolmentId: string) => ({ gsi2pk: "HOLDS", gsi2sk: `${holdExpiresAt}#${enrolmentId}` }),
+  holdByExpiry: (holdExpiresAt: string, enrolmentId: string) => ({
+    gsi2pk: "HOLDS",
+    gsi2sk: `${holdExpiresAt}#${enrolmentId}`,
+  }),
   holdsPartition: () => "HOLDS",
   /** gsi1: the publications on sale, newest first. */
   publicationListing: (createdAt: string, id: string) => ({ gsi1pk: "PUBLICATIONS", gsi1sk: `${createdAt}#${id}` }),
@@ -90,7 +99,10 @@ export const keys = {
   /** Marker that a refund's reversal was posted (by the API call or by its webhook, whichever is first). */
   refundApplied: (refundId: string) => ({ pk: `REFUND#${refundId}`, sk: "META" }),
   posting: (postingId: string) => ({ pk: `POSTING#${postingId}`, sk: "META" }),
-  ledgerLine: (account: string, currency: string, sortKey: string) => ({ pk: `ACCOUNT#${account}#${currency}`, sk: sortKey }),
+  ledgerLine: (account: string, currency: string, sortKey: string) => ({
+    pk: `ACCOUNT#${account}#${currency}`,
+    sk: sortKey,
+  }),
   ledgerAccountPartition: (account: string, currency: string) => `ACCOUNT#${account}#${currency}`,
   /** gsi1: the lines of one offering (a cohort's or a route's ledger). */
   offeringLedgerLine: (kind: OfferingKind, offeringId: string, sortKey: string) => ({
@@ -99,9 +111,15 @@ export const keys = {
   }),
   offeringLedgerPartition: (kind: OfferingKind, offeringId: string) => `LEDGER#${prefix(kind)}#${offeringId}`,
   /** gsi2: the lines of every offering of one institution. */
-  institutionLedgerLine: (institutionId: string, sortKey: string) => ({ gsi2pk: `LEDGER#INST#${institutionId}`, gsi2sk: sortKey }),
+  institutionLedgerLine: (institutionId: string, sortKey: string) => ({
+    gsi2pk: `LEDGER#INST#${institutionId}`,
+    gsi2sk: sortKey,
+  }),
   institutionLedgerPartition: (institutionId: string) => `LEDGER#INST#${institutionId}`,
   /** gsi1: a person's payments, for receipts. */
-  paymentOfPerson: (personId: string, createdAt: string) => ({ gsi1pk: `PERSON#${personId}`, gsi1sk: `PAY#${createdAt}` }),
+  paymentOfPerson: (personId: string, createdAt: string) => ({
+    gsi1pk: `PERSON#${personId}`,
+    gsi1sk: `PAY#${createdAt}`,
+  }),
   paymentOfPersonPrefix: () => "PAY#",
 } as const;

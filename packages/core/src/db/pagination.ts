@@ -20,7 +20,8 @@ export function decodeCursor(
       const ok = Object.values(value).every((v) => typeof v === "string");
       const shaped =
         !expect ||
-        (Object.keys(value).sort().join() === [...expect.attributes].sort().join() && value[expect.partition[0]] === expect.partition[1]);
+        (Object.keys(value).sort().join() === [...expect.attributes].sort().join() &&
+          value[expect.partition[0]] === expect.partition[1]);
       if (ok && shaped) return value as Record<string, unknown>;
     }
   } catch {

@@ -2,7 +2,9 @@
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ddb } from "./client";
 
-export async function queryAll<T = Record<string, unknown>>(input: Omit<QueryCommandInput, "ExclusiveStartKey">): Promise<T[]> {
+export async function queryAll<T = Record<string, unknown>>(
+  input: Omit<QueryCommandInput, "ExclusiveStartKey">,
+): Promise<T[]> {
   const items: T[] = [];
   let start: Record<string, unknown> | undefined;
   do {

@@ -28,7 +28,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 // A new enrolment replaces an ended one — but not one that was paid and never refunded: its
 // payment would lose the only record that lets an admin refund it.
 const replaceable = {
-  ConditionExpression: "attribute_not_exists(pk) OR #status IN (:expired, :refunded) OR (#status = :withdrawn AND attribute_not_exists(paymentIntentId))",
+  ConditionExpression:
+    "attribute_not_exists(pk) OR #status IN (:expired, :refunded) OR (#status = :withdrawn AND attribute_not_exists(paymentIntentId))",
   ExpressionAttributeNames: { "#status": "status" },
   ExpressionAttributeValues: { ":withdrawn": "withdrawn", ":expired": "expired", ":refunded": "refunded" },
 };
@@ -52,13 +53,26 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
   const key = enrolmentKey({ kind, offeringId, personId: who.id });
   const previous = await get(id);
   if (previous?.status === "withdrawn" && previous.paymentIntentId) {
-    throw new Conflict("You withdrew from this after paying; ask the institution to refund or restore that enrolment.", "paid_enrolment_withdrawn");
+    throw new Conflict(
+      "You withdrew from this after paying; ask the institution to refund or restore that enrolment.",
+      "paid_enrolment_withdrawn",
+    );
   }
 
   let seats = offering;
   for (let round = 0; round < 20; round++) {
     const now = new Date();
-    const base = { id, kind, offeringId, parentId: offering.parentId, personId: who.id, email: person.email, price, createdAt: now.toISOString(), updatedAt: now.toISOString() };
+    const base = {
+      id,
+      kind,
+      offeringId,
+      parentId: offering.parentId,
+      personId: who.id,
+      email: person.email,
+      price,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
     const byPerson = keys.enrolmentOfPerson(who.id, base.createdAt);
     // 1. A seat, if the last read saw one left (always, for kinds without seats).
     if (hasFreeSeat(seats)) {
@@ -71,7 +85,13 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
         {
           Put: {
             TableName: tableName(),
-            Item: { ...key, ...byPerson, ...(holdExpiresAt ? keys.holdByExpiry(holdExpiresAt, id) : {}), type: "Enrolment", ...seated },
+            Item: {
+              ...key,
+              ...byPerson,
+              ...(holdExpiresAt ? keys.holdByExpiry(holdExpiresAt, id) : {}),
+              type: "Enrolment",
+              ...seated,
+            },
             ...replaceable,
           },
         },
@@ -86,7 +106,13 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
     // 2. No seat: join the queue, then make sure no seat was freed meanwhile.
     const waiting: Enrolment = { ...base, status: "waitlisted", waitEntry: ulid() };
     try {
-      await ddb().send(new PutCommand({ TableName: tableName(), Item: { ...key, ...byPerson, type: "Enrolment", ...waiting }, ...replaceable }));
+      await ddb().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: { ...key, ...byPerson, type: "Enrolment", ...waiting },
+          ...replaceable,
+        }),
+      );
     } catch (err) {
       if ((err as Error).name === "ConditionalCheckFailedException") throw alreadyEnrolled();
       throw err;

@@ -21,7 +21,10 @@ async function assertConsistent(cohortId: string) {
   const seated = all.filter((e) => Enrolment.HOLDING_SEAT.includes(e.status));
   const waiting = all.filter((e) => e.status === "waitlisted");
   const queue = await waitlist(cohortId);
-  const positions = all.filter((e) => e.waitlistPosition).sort((a, b) => a.waitlistPosition! - b.waitlistPosition!).map((e) => e.personId);
+  const positions = all
+    .filter((e) => e.waitlistPosition)
+    .sort((a, b) => a.waitlistPosition! - b.waitlistPosition!)
+    .map((e) => e.personId);
   expect(cohort.seatsTaken).toBe(seated.length);
   expect(cohort.seatsTaken).toBeLessThanOrEqual(cohort.capacity);
   expect(cohort.seatsTaken).toBeGreaterThanOrEqual(0);
@@ -49,9 +52,15 @@ describe("enrolment", () => {
       { group: "community" as const, amount: 1500, currency: "CAD" },
     ];
     const { cohort } = await publishedCourseWithCohort({ capacity: 5, prices });
-    const pe = await Courses.enrolInCohort(await person("pe@example.org", { country: "PE", organisationType: "ngo" }), cohort.id);
+    const pe = await Courses.enrolInCohort(
+      await person("pe@example.org", { country: "PE", organisationType: "ngo" }),
+      cohort.id,
+    );
     const ca = await Courses.enrolInCohort(await person("ca@example.org", { country: "CA" }), cohort.id);
-    const talent = await Courses.enrolInCohort(await person("t@example.org", { country: "BO", organisationType: "local_talent" }), cohort.id);
+    const talent = await Courses.enrolInCohort(
+      await person("t@example.org", { country: "BO", organisationType: "local_talent" }),
+      cohort.id,
+    );
     expect(pe).toMatchObject({ status: "pending_payment", price: { group: "reduced", amount: 6000 } });
     expect(ca.price).toMatchObject({ group: "standard", amount: 24000 });
     expect(talent.price).toMatchObject({ group: "community", amount: 1500 });
@@ -75,7 +84,10 @@ describe("enrolment", () => {
     expect(after.seatsTaken).toBe(20);
     // Positions are a permutation of 1..180 in the order of the queue, and the order does not change when read again.
     const listed = await Enrolment.listForOffering("cohort", cohort.id);
-    const positions = listed.filter((e) => e.waitlistPosition).map((e) => e.waitlistPosition!).sort((a, b) => a - b);
+    const positions = listed
+      .filter((e) => e.waitlistPosition)
+      .map((e) => e.waitlistPosition!)
+      .sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
     expect(await waitlist(cohort.id)).toEqual(await waitlist(cohort.id));
     expect(waiting).toHaveLength(180);
@@ -109,7 +121,10 @@ describe("enrolment", () => {
     const waitingEnrolments: Enrolment.EnrolResult[] = [];
     for (const p of waiting) waitingEnrolments.push(await Courses.enrolInCohort(p, cohort.id));
     // 50 seat-holders and 5 waitlisted people withdraw at the same moment.
-    const leaving = [...seated.map((p, i) => [p, seatedEnrolments[i]] as const), ...waiting.slice(-5).map((p, i) => [p, waitingEnrolments[55 + i]] as const)];
+    const leaving = [
+      ...seated.map((p, i) => [p, seatedEnrolments[i]] as const),
+      ...waiting.slice(-5).map((p, i) => [p, waitingEnrolments[55 + i]] as const),
+    ];
     const outcomes = await Promise.allSettled(leaving.map(([p, e]) => Enrolment.withdraw(p, e.id)));
     expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
     const { cohort: after, all } = await assertConsistent(cohort.id);
@@ -122,7 +137,10 @@ describe("enrolment", () => {
   }, 120_000);
 
   it("releases expired holds in the sweep and promotes the waitlist", async () => {
-    const { cohort } = await publishedCourseWithCohort({ capacity: 1, prices: [{ group: "standard", amount: 5000, currency: "USD" }] });
+    const { cohort } = await publishedCourseWithCohort({
+      capacity: 1,
+      prices: [{ group: "standard", amount: 5000, currency: "USD" }],
+    });
     const a = await person("hold-a@example.org");
     const b = await person("hold-b@example.org");
     const ea = await Courses.enrolInCohort(a, cohort.id);

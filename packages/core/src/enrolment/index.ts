@@ -6,11 +6,26 @@
 export * from "./model";
 export { enrol, type EnrolResult } from "./enrol";
 export { withdraw } from "./withdraw";
-export { waitlistLength, waitlistPosition, handOverSeat, promoteWaitlist, type SeatHandOver, HAND_OVER_ATTEMPTS } from "./waitlist";
+export {
+  waitlistLength,
+  waitlistPosition,
+  handOverSeat,
+  promoteWaitlist,
+  type SeatHandOver,
+  HAND_OVER_ATTEMPTS,
+} from "./waitlist";
 export { releaseExpiredHolds } from "./holds";
 export { takeSeat, releaseSeat, hasFreeSeat } from "./seats";
 export * as Transitions from "./transitions";
 export { listMine, listMineDetailed, listForOffering, type MyEnrolment } from "./lists";
 // The offering types and prices, where enrolment's callers have always found them.
-export { type Offering, type OfferingKind, type Price, type ChargedPrice, priceFor, validatePrices, PRICING_GROUPS } from "../offerings";
+export {
+  type Offering,
+  type OfferingKind,
+  type Price,
+  type ChargedPrice,
+  priceFor,
+  validatePrices,
+  PRICING_GROUPS,
+} from "../offerings";
 export { get as getOffering } from "../offerings/store";

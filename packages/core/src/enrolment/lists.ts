@@ -23,7 +23,12 @@ export async function listMine(actor: Actor): Promise<Enrolment[]> {
   return items.map(fromItem);
 }
 
-export type MyEnrolment = EnrolResult & { title: Localized; startDate?: string; endDate?: string; offering: Offerings.Offering | null };
+export type MyEnrolment = EnrolResult & {
+  title: Localized;
+  startDate?: string;
+  endDate?: string;
+  offering: Offerings.Offering | null;
+};
 
 /** The actor's enrolments with what a list needs to show: the offering's title and dates, queue positions. */
 export async function listMineDetailed(actor: Actor): Promise<MyEnrolment[]> {
@@ -32,7 +37,8 @@ export async function listMineDetailed(actor: Actor): Promise<MyEnrolment[]> {
   return Promise.all(
     mine.map(async (e) => {
       const o = offerings.get(`${e.kind}#${e.offeringId}`) ?? null;
-      const position = e.status === "waitlisted" && e.waitEntry ? await waitlistPosition(e.kind, e.offeringId, e.waitEntry) : null;
+      const position =
+        e.status === "waitlisted" && e.waitEntry ? await waitlistPosition(e.kind, e.offeringId, e.waitEntry) : null;
       return {
         ...e,
         ...(position ? { waitlistPosition: position } : {}),

@@ -33,7 +33,8 @@ export type Enrolment = {
   updatedAt: string;
 };
 
-export const enrolmentKey = (e: Pick<Enrolment, "kind" | "offeringId" | "personId">) => keys.enrolment(e.kind, e.offeringId, e.personId);
+export const enrolmentKey = (e: Pick<Enrolment, "kind" | "offeringId" | "personId">) =>
+  keys.enrolment(e.kind, e.offeringId, e.personId);
 
 /** Every id `enrolmentId` can mint: `<kind's id code>.<offering ULID>.<person ULID>`. */
 export const ENROLMENT_ID = new RegExp(`^[a-z]+\\.${ULID_SOURCE}\\.${ULID_SOURCE}$`);
@@ -59,12 +60,18 @@ export function fromItem(item: Record<string, unknown>): Enrolment {
 
 export async function get(id: string): Promise<Enrolment | null> {
   const { kind, offeringId, personId } = parseEnrolmentId(id);
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.enrolment(kind, offeringId, personId), ConsistentRead: true }));
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.enrolment(kind, offeringId, personId), ConsistentRead: true }),
+  );
   return out.Item ? fromItem(out.Item) : null;
 }
 
 /** The enrolment, if the actor may see it: its participant, or an admin of the offering's institution. */
-export async function getFor(actor: Actor, id: string, canAdminister: (institutionId: string) => Promise<boolean>): Promise<Enrolment> {
+export async function getFor(
+  actor: Actor,
+  id: string,
+  canAdminister: (institutionId: string) => Promise<boolean>,
+): Promise<Enrolment> {
   const who = requirePerson(actor);
   const enrolment = await get(id);
   if (!enrolment) throw new NotFound("Enrolment");

@@ -44,4 +44,5 @@ export function releaseSeat(kind: OfferingKind, offeringId: string) {
 }
 
 /** Whether the offering, as last read, has a seat free (always, for kinds without seats). */
-export const hasFreeSeat = (o: Offerings.Offering) => !Offerings.describe(o.kind).hasSeats || (o.seatsTaken ?? 0) < (o.capacity ?? 0);
+export const hasFreeSeat = (o: Offerings.Offering) =>
+  !Offerings.describe(o.kind).hasSeats || (o.seatsTaken ?? 0) < (o.capacity ?? 0);

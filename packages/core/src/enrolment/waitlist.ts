@@ -21,7 +21,11 @@ async function entries(kind: OfferingKind, offeringId: string) {
     KeyConditionExpression: "pk = :pk AND begins_with(sk, :e)",
     FilterExpression: "#status = :waitlisted",
     ExpressionAttributeNames: { "#status": "status" },
-    ExpressionAttributeValues: { ":pk": keys.offeringPartition(kind, offeringId), ":e": keys.enrolmentPrefix(), ":waitlisted": "waitlisted" },
+    ExpressionAttributeValues: {
+      ":pk": keys.offeringPartition(kind, offeringId),
+      ":e": keys.enrolmentPrefix(),
+      ":waitlisted": "waitlisted",
+    },
     ProjectionExpression: "id, personId, waitEntry",
     ConsistentRead: true,
   });
@@ -125,20 +129,26 @@ export async function promoteWaitlist(kind: OfferingKind, offeringId: string): P
 const mails: Record<Locale, { subject: (t: string) => string; body: (t: string, pay: boolean) => string }> = {
   en: {
     subject: (t) => `A seat is yours: ${t}`,
-    body: (t, pay) => `A seat opened in "${t}" and it is now yours.${pay ? ` It is held for ${HOLD_MINUTES} minutes: complete the payment from your enrolments page.` : ""}`,
+    body: (t, pay) =>
+      `A seat opened in "${t}" and it is now yours.${pay ? ` It is held for ${HOLD_MINUTES} minutes: complete the payment from your enrolments page.` : ""}`,
   },
   es: {
     subject: (t) => `Tienes un cupo: ${t}`,
-    body: (t, pay) => `Se liberó un cupo en «${t}» y ahora es tuyo.${pay ? ` Lo reservamos ${HOLD_MINUTES} minutos: completa el pago desde tu página de inscripciones.` : ""}`,
+    body: (t, pay) =>
+      `Se liberó un cupo en «${t}» y ahora es tuyo.${pay ? ` Lo reservamos ${HOLD_MINUTES} minutos: completa el pago desde tu página de inscripciones.` : ""}`,
   },
   fr: {
     subject: (t) => `Une place est à vous : ${t}`,
-    body: (t, pay) => `Une place s'est libérée dans « ${t} » et elle est à vous.${pay ? ` Elle est réservée ${HOLD_MINUTES} minutes : réglez le paiement depuis votre page d'inscriptions.` : ""}`,
+    body: (t, pay) =>
+      `Une place s'est libérée dans « ${t} » et elle est à vous.${pay ? ` Elle est réservée ${HOLD_MINUTES} minutes : réglez le paiement depuis votre page d'inscriptions.` : ""}`,
   },
 };
 
 async function notifyPromoted(enrolment: Enrolment, priced: boolean) {
-  const [offering, person] = await Promise.all([Offerings.get(enrolment.kind, enrolment.offeringId), People.get(enrolment.personId)]);
+  const [offering, person] = await Promise.all([
+    Offerings.get(enrolment.kind, enrolment.offeringId),
+    People.get(enrolment.personId),
+  ]);
   const locale = localeOf(person?.languages);
   const title = offering ? pick(offering.title, locale) : "";
   const m = mails[locale];

@@ -20,11 +20,15 @@ export async function withdraw(actor: Actor, id: string): Promise<Enrolment> {
         break;
       }
       // The enrolment itself moved, or the queue kept moving: give up. Otherwise hand to the new head.
-      if (out.failed[0] || attempt >= HAND_OVER_ATTEMPTS) throw new Conflict("This enrolment changed meanwhile; reload and try again.");
+      if (out.failed[0] || attempt >= HAND_OVER_ATTEMPTS)
+        throw new Conflict("This enrolment changed meanwhile; reload and try again.");
     }
   } else if (enrolment.status === "waitlisted" && enrolment.waitEntry) {
     const out = await transact([leaveQueue(enrolment, now)]);
-    if (!out.ok) throw new Conflict("This enrolment changed meanwhile (perhaps you were just given a seat); reload and try again.");
+    if (!out.ok)
+      throw new Conflict(
+        "This enrolment changed meanwhile (perhaps you were just given a seat); reload and try again.",
+      );
   } else {
     throw new Conflict(`An enrolment that is ${enrolment.status} cannot be withdrawn.`);
   }

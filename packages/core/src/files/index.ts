@@ -19,7 +19,9 @@ const safeKey = (key: string) => {
 export async function put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
   const { bucket, dir } = config().files;
   if (bucket) {
-    await client().send(new PutObjectCommand({ Bucket: bucket, Key: safeKey(key), Body: bytes, ContentType: contentType }));
+    await client().send(
+      new PutObjectCommand({ Bucket: bucket, Key: safeKey(key), Body: bytes, ContentType: contentType }),
+    );
     return;
   }
   const path = join(resolve(dir), safeKey(key));
@@ -48,7 +50,11 @@ export async function presignedDownload(key: string, fileName: string, seconds: 
   if (!bucket) return null;
   return getSignedUrl(
     client(),
-    new GetObjectCommand({ Bucket: bucket, Key: safeKey(key), ResponseContentDisposition: `attachment; filename="${fileName.replace(/"/g, "")}"` }),
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: safeKey(key),
+      ResponseContentDisposition: `attachment; filename="${fileName.replace(/"/g, "")}"`,
+    }),
     { expiresIn: seconds },
   );
 }

@@ -28,14 +28,20 @@ export async function create(actor: Actor, input: Omit<Host, "id" | "createdAt">
   await ddb().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.host(host.id), ...keys.hostListing(host.country, host.region ?? "", host.id), type: "Host", ...host },
+      Item: {
+        ...keys.host(host.id),
+        ...keys.hostListing(host.country, host.region ?? "", host.id),
+        type: "Host",
+        ...host,
+      },
       ConditionExpression: "attribute_not_exists(pk)",
     }),
   );
   return host;
 }
 
-const fromItem = ({ pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _gs, type: _t, ...host }: Record<string, unknown>) => host as Host;
+const fromItem = ({ pk: _p, sk: _s, gsi1pk: _g, gsi1sk: _gs, type: _t, ...host }: Record<string, unknown>) =>
+  host as Host;
 
 export async function get(id: string): Promise<Host | null> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.host(id) }));

@@ -12,13 +12,22 @@ import { Forbidden, NotFound, Unauthorized } from "../errors";
 import * as People from "../people";
 
 export const INSTITUTION_TYPES = [
-  "university", "ngo", "government", "business_association", "cooperative", "foundation", "other",
+  "university",
+  "ngo",
+  "government",
+  "business_association",
+  "cooperative",
+  "foundation",
+  "other",
 ] as const;
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
 export type Institution = { id: string; name: string; country: string; type: InstitutionType; createdAt: string };
 export type Membership = { institutionId: string; personId: string; email: string; role: "admin"; addedAt: string };
 
-export async function create(actor: Actor, input: { name: string; country: string; type: InstitutionType }): Promise<Institution> {
+export async function create(
+  actor: Actor,
+  input: { name: string; country: string; type: InstitutionType },
+): Promise<Institution> {
   requirePlatformAdmin(actor);
   const inst: Institution = { id: ulid(), ...input, createdAt: new Date().toISOString() };
   await ddb().send(
@@ -56,14 +65,24 @@ export async function list(): Promise<Institution[]> {
       ExpressionAttributeValues: { ":p": keys.institutionsPartition() },
     }),
   );
-  return (out.Items ?? []).map((i) => ({ id: i.id, name: i.name, country: i.country, type: i.kind, createdAt: i.createdAt }));
+  return (out.Items ?? []).map((i) => ({
+    id: i.id,
+    name: i.name,
+    country: i.country,
+    type: i.kind,
+    createdAt: i.createdAt,
+  }));
 }
 
 export async function isAdmin(actor: Actor, institutionId: string): Promise<boolean> {
   if (isPlatformAdmin(actor)) return true;
   if (actor.kind !== "person") return false;
   const out = await ddb().send(
-    new GetCommand({ TableName: tableName(), Key: keys.membership(institutionId, actor.id), ProjectionExpression: "pk" }),
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.membership(institutionId, actor.id),
+      ProjectionExpression: "pk",
+    }),
   );
   return Boolean(out.Item);
 }
@@ -78,7 +97,11 @@ export async function requireAdmin(actor: Actor, institutionId: string): Promise
 }
 
 /** Adds (or re-confirms) an admin; the person is created from the address if new. */
-export async function addMember(actor: Actor, institutionId: string, input: { email: string; role: "admin" }): Promise<Membership> {
+export async function addMember(
+  actor: Actor,
+  institutionId: string,
+  input: { email: string; role: "admin" },
+): Promise<Membership> {
   await requireAdmin(actor, institutionId);
   const person = await People.findOrCreateByEmail(input.email);
   const membership: Membership = {

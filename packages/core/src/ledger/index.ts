@@ -35,7 +35,8 @@ export type Posting = {
 };
 
 export const PARTY_PREFIXES = ["institution:", "host:"] as const;
-export const isParty = (account: string) => account === "operator" || account === "solidarity_fund" || PARTY_PREFIXES.some((p) => account.startsWith(p));
+export const isParty = (account: string) =>
+  account === "operator" || account === "solidarity_fund" || PARTY_PREFIXES.some((p) => account.startsWith(p));
 
 /** The lines of a payment: the amount is shared among the plan's parties; Stripe's fee is its own line. */
 export function paymentLines(amount: number, fee: number, plan: Share[]): Line[] {
@@ -60,11 +61,17 @@ export function paymentLines(amount: number, fee: number, plan: Share[]): Line[]
 export function refundLines(refundedBefore: number, amount: number, plan: Share[]): Line[] {
   const before = splitAmount(refundedBefore, plan);
   const after = splitAmount(refundedBefore + amount, plan);
-  const diffs = after.map((p, i) => ({ party: p.party, amount: p.amount - before[i].amount })).filter((p) => p.amount !== 0);
+  const diffs = after
+    .map((p, i) => ({ party: p.party, amount: p.amount - before[i].amount }))
+    .filter((p) => p.amount !== 0);
   // Largest-remainder cents can move between parties from one total to the next, so a party's
   // difference may be negative: it is then credited back, and the posting still balances.
   return [
-    ...diffs.map((p) => ({ account: p.party, side: p.amount > 0 ? ("debit" as const) : ("credit" as const), amount: Math.abs(p.amount) })),
+    ...diffs.map((p) => ({
+      account: p.party,
+      side: p.amount > 0 ? ("debit" as const) : ("credit" as const),
+      amount: Math.abs(p.amount),
+    })),
     { account: "stripe:balance", side: "credit" as const, amount },
   ];
 }
@@ -73,7 +80,8 @@ export function newPosting(p: Omit<Posting, "id" | "createdAt">): Posting {
   const debits = p.lines.filter((l) => l.side === "debit").reduce((n, l) => n + l.amount, 0);
   const credits = p.lines.filter((l) => l.side === "credit").reduce((n, l) => n + l.amount, 0);
   if (debits !== credits) throw new Error(`Unbalanced posting: debits ${debits} ≠ credits ${credits}`);
-  if (p.lines.some((l) => !Number.isSafeInteger(l.amount) || l.amount < 0)) throw new Error("Posting lines must be non-negative integers");
+  if (p.lines.some((l) => !Number.isSafeInteger(l.amount) || l.amount < 0))
+    throw new Error("Posting lines must be non-negative integers");
   return { ...p, id: ulid(), createdAt: new Date().toISOString() };
 }
 

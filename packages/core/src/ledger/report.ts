@@ -41,6 +41,21 @@ export async function institutionLedger(actor: Actor, institutionId: string): Pr
 export function toCsv(r: LedgerReport): string {
   return stringify(
     r.entries.map((e) => ({ ...e, amountMajor: toMajor(e.amount, e.currency) })),
-    { header: true, cast: { string: spreadsheetSafe }, columns: ["createdAt", "postingId", "postingKind", "account", "side", "amount", "amountMajor", "currency", "memo", "enrolmentId"] },
+    {
+      header: true,
+      cast: { string: spreadsheetSafe },
+      columns: [
+        "createdAt",
+        "postingId",
+        "postingKind",
+        "account",
+        "side",
+        "amount",
+        "amountMajor",
+        "currency",
+        "memo",
+        "enrolmentId",
+      ],
+    },
   );
 }

@@ -10,11 +10,13 @@ export type Part = { party: string; amount: number };
 export const TOTAL_BASIS_POINTS = 10_000;
 
 export function splitAmount(amount: number, shares: Share[]): Part[] {
-  if (!Number.isSafeInteger(amount) || amount < 0) throw new RangeError(`amount must be a non-negative integer, got ${amount}`);
+  if (!Number.isSafeInteger(amount) || amount < 0)
+    throw new RangeError(`amount must be a non-negative integer, got ${amount}`);
   if (shares.length === 0) throw new RangeError("at least one share is needed");
   let sum = 0;
   for (const s of shares) {
-    if (!Number.isInteger(s.basisPoints) || s.basisPoints < 0) throw new RangeError(`basis points of ${s.party} must be a non-negative integer`);
+    if (!Number.isInteger(s.basisPoints) || s.basisPoints < 0)
+      throw new RangeError(`basis points of ${s.party} must be a non-negative integer`);
     sum += s.basisPoints;
   }
   if (sum !== TOTAL_BASIS_POINTS) throw new RangeError(`basis points must sum to ${TOTAL_BASIS_POINTS}, got ${sum}`);

@@ -36,7 +36,10 @@ export type Dated = { startDate: string; endDate: string; enrolmentDeadline: str
 export type Price = { group: PricingGroup; amount: number; currency: string };
 
 /** An enrolment as the descriptor sees it: its stored attributes, including kind-specific ones. */
-export type EnrolmentRecord = { id: string; kind: OfferingKind; offeringId: string; parentId: string } & Record<string, unknown>;
+export type EnrolmentRecord = { id: string; kind: OfferingKind; offeringId: string; parentId: string } & Record<
+  string,
+  unknown
+>;
 
 /** Web paths, without the leading `/<locale>/`. */
 export type OfferingLinks = {
@@ -71,4 +74,7 @@ export type OfferingKindDescriptor = {
 
 /** A plan with `institution` made concrete: `institution:<id>` of the offering's institution. */
 export const planFor = (plan: readonly Share[], institutionId: string): Share[] =>
-  plan.map((s) => ({ party: s.party === "institution" ? `institution:${institutionId}` : s.party, basisPoints: s.basisPoints }));
+  plan.map((s) => ({
+    party: s.party === "institution" ? `institution:${institutionId}` : s.party,
+    basisPoints: s.basisPoints,
+  }));

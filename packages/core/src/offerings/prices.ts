@@ -20,11 +20,15 @@ export function validatePrices(prices: Price[], path = "prices"): void {
   const errors: { path: string; message: string }[] = [];
   const seen = new Set<string>();
   prices.forEach((p, i) => {
-    if (seen.has(p.group)) errors.push({ path: `${path}.${i}.group`, message: `Pricing group ${p.group} appears twice.` });
+    if (seen.has(p.group))
+      errors.push({ path: `${path}.${i}.group`, message: `Pricing group ${p.group} appears twice.` });
     seen.add(p.group);
-    if (!Number.isInteger(p.amount) || p.amount < 0) errors.push({ path: `${path}.${i}.amount`, message: "Amount must be a whole number of minor units ≥ 0." });
+    if (!Number.isInteger(p.amount) || p.amount < 0)
+      errors.push({ path: `${path}.${i}.amount`, message: "Amount must be a whole number of minor units ≥ 0." });
   });
-  if (prices.length && !seen.has("standard")) errors.push({ path, message: "A standard price is required whenever prices are set." });
-  if (new Set(prices.map((p) => p.currency)).size > 1) errors.push({ path, message: "All prices of one offering use one currency." });
+  if (prices.length && !seen.has("standard"))
+    errors.push({ path, message: "A standard price is required whenever prices are set." });
+  if (new Set(prices.map((p) => p.currency)).size > 1)
+    errors.push({ path, message: "All prices of one offering use one currency." });
   if (errors.length) throw new Invalid("Invalid prices.", errors);
 }

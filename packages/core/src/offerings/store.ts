@@ -8,7 +8,9 @@ import type { Offering, OfferingKind } from "./descriptor";
 import { describe } from "./registry";
 
 export async function get(kind: OfferingKind, id: string): Promise<Offering | null> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.offering(kind, id), ConsistentRead: true }));
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.offering(kind, id), ConsistentRead: true }),
+  );
   return out.Item ? (out.Item as Offering) : null;
 }
 
@@ -31,7 +33,11 @@ export async function getMany(refs: { kind: OfferingKind; id: string }[]): Promi
  * Writes a new offering item; seated kinds start with no seat taken. `extra` carries the
  * capability's own attributes and index keys (a cohort's place in its course).
  */
-export async function create<T extends Offering>(offering: T, extra: Record<string, unknown> = {}, type?: string): Promise<T> {
+export async function create<T extends Offering>(
+  offering: T,
+  extra: Record<string, unknown> = {},
+  type?: string,
+): Promise<T> {
   const d = describe(offering.kind);
   const item = { ...offering, ...(d.hasSeats ? { seatsTaken: offering.seatsTaken ?? 0 } : {}) };
   await ddb().send(
@@ -47,5 +53,7 @@ export async function create<T extends Offering>(offering: T, extra: Record<stri
 /** What a payment is for, on Checkout and on the receipt: the title, with its dates when it has any. */
 export function itemTitle(offering: Offering, locale: Locale): string {
   const title = pick(offering.title, locale);
-  return describe(offering.kind).hasDates && offering.startDate && offering.endDate ? `${title} (${offering.startDate} – ${offering.endDate})` : title;
+  return describe(offering.kind).hasDates && offering.startDate && offering.endDate
+    ? `${title} (${offering.startDate} – ${offering.endDate})`
+    : title;
 }

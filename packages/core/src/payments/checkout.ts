@@ -14,7 +14,11 @@ import * as Offerings from "../offerings";
 import { stripe } from "../stripe";
 import type { Locale } from "../text";
 
-export async function checkout(actor: Actor, enrolmentId: string, locale: Locale = "en"): Promise<{ sessionId: string; url: string }> {
+export async function checkout(
+  actor: Actor,
+  enrolmentId: string,
+  locale: Locale = "en",
+): Promise<{ sessionId: string; url: string }> {
   const who = requirePerson(actor);
   const e = await Enrolment.get(enrolmentId);
   if (!e || e.personId !== who.id) throw new NotFound("Enrolment");
@@ -23,8 +27,11 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
       ? new Conflict("This enrolment is already paid.", "already_paid")
       : new Conflict(`An enrolment that is ${e.status} cannot be paid.`, "not_payable");
   }
-  if (Date.parse(e.holdExpiresAt) <= Date.now()) throw new Conflict("The seat hold has expired; enrol again.", "hold_expired");
-  const existing = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.checkout(e.id), ConsistentRead: true }));
+  if (Date.parse(e.holdExpiresAt) <= Date.now())
+    throw new Conflict("The seat hold has expired; enrol again.", "hold_expired");
+  const existing = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.checkout(e.id), ConsistentRead: true }),
+  );
   if (existing.Item && existing.Item.holdExpiresAt === e.holdExpiresAt) {
     const session = await stripe()
       .checkout.sessions.retrieve(existing.Item.sessionId as string)
@@ -49,7 +56,11 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
       line_items: [
         {
           quantity: 1,
-          price_data: { currency: e.price.currency.toLowerCase(), unit_amount: e.price.amount, product_data: { name: Offerings.itemTitle(offering, locale) } },
+          price_data: {
+            currency: e.price.currency.toLowerCase(),
+            unit_amount: e.price.amount,
+            product_data: { name: Offerings.itemTitle(offering, locale) },
+          },
         },
       ],
       customer_email: e.email,
@@ -68,7 +79,14 @@ export async function checkout(actor: Actor, enrolmentId: string, locale: Locale
   await ddb().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...keys.checkout(e.id), type: "CheckoutSession", sessionId: session.id, url: session.url, holdExpiresAt: e.holdExpiresAt, createdAt: new Date().toISOString() },
+      Item: {
+        ...keys.checkout(e.id),
+        type: "CheckoutSession",
+        sessionId: session.id,
+        url: session.url,
+        holdExpiresAt: e.holdExpiresAt,
+        createdAt: new Date().toISOString(),
+      },
     }),
   );
   return { sessionId: session.id, url: session.url! };

@@ -4,13 +4,41 @@ import type { Locale } from "../text";
 import { formatMoney } from "../money";
 import type { PaymentRecord } from "./record";
 
-const words: Record<Locale, { title: string; paid: string; date: string; ref: string; refunded: string; item: string; fee: string }> = {
-  en: { title: "Receipt", paid: "Amount paid", date: "Date", ref: "Reference", refunded: "Refunded", item: "For", fee: "Programme fee, shared among the institution, the operator and the solidarity fund" },
-  es: { title: "Recibo", paid: "Monto pagado", date: "Fecha", ref: "Referencia", refunded: "Reembolsado", item: "Por", fee: "Cuota del programa, compartida entre la institución, el operador y el fondo solidario" },
-  fr: { title: "Reçu", paid: "Montant payé", date: "Date", ref: "Référence", refunded: "Remboursé", item: "Pour", fee: "Frais du programme, partagés entre l'établissement, l'opérateur et le fonds de solidarité" },
+const words: Record<
+  Locale,
+  { title: string; paid: string; date: string; ref: string; refunded: string; item: string; fee: string }
+> = {
+  en: {
+    title: "Receipt",
+    paid: "Amount paid",
+    date: "Date",
+    ref: "Reference",
+    refunded: "Refunded",
+    item: "For",
+    fee: "Programme fee, shared among the institution, the operator and the solidarity fund",
+  },
+  es: {
+    title: "Recibo",
+    paid: "Monto pagado",
+    date: "Fecha",
+    ref: "Referencia",
+    refunded: "Reembolsado",
+    item: "Por",
+    fee: "Cuota del programa, compartida entre la institución, el operador y el fondo solidario",
+  },
+  fr: {
+    title: "Reçu",
+    paid: "Montant payé",
+    date: "Date",
+    ref: "Référence",
+    refunded: "Remboursé",
+    item: "Pour",
+    fee: "Frais du programme, partagés entre l'établissement, l'opérateur et le fonds de solidarité",
+  },
 };
 
-const winAnsi = (s: string) => s.replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2019\u20ac]/g, "?").replace(/\u202f/g, " ");
+const winAnsi = (s: string) =>
+  s.replace(/[^\u0020-\u007e\u00a0-\u00ff\u2013\u2014\u2019\u20ac]/g, "?").replace(/\u202f/g, " ");
 
 export async function receiptPdf(p: PaymentRecord, itemTitle: string): Promise<Uint8Array> {
   const w = words[p.locale];

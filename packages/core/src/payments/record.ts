@@ -33,7 +33,9 @@ export type PaymentRecord = {
 };
 
 export async function getPayment(paymentIntentId: string): Promise<PaymentRecord | null> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.payment(paymentIntentId), ConsistentRead: true }));
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.payment(paymentIntentId), ConsistentRead: true }),
+  );
   return (out.Item as PaymentRecord | undefined) ?? null;
 }
 
@@ -41,7 +43,12 @@ export async function getPayment(paymentIntentId: string): Promise<PaymentRecord
 export const recordWrite = (record: PaymentRecord) => ({
   Put: {
     TableName: tableName(),
-    Item: { ...keys.payment(record.paymentIntentId), ...keys.paymentOfPerson(record.personId, record.createdAt), type: "Payment", ...record },
+    Item: {
+      ...keys.payment(record.paymentIntentId),
+      ...keys.paymentOfPerson(record.personId, record.createdAt),
+      type: "Payment",
+      ...record,
+    },
     ConditionExpression: "attribute_not_exists(pk)",
   },
 });

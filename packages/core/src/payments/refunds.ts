@@ -24,9 +24,20 @@ const isConditionFailure = (err: unknown) => (err as Error).name === "Conditiona
  * Posts a refund's reversal once: the reversal, the payment's refunded total, and — when fully
  * refunded — the enrolment's status and its seat, in one transaction guarded by the refund's marker.
  */
-export async function applyRefund(refundId: string, amount: number, paymentIntentId: string, event?: Stripe.Event): Promise<boolean> {
+export async function applyRefund(
+  refundId: string,
+  amount: number,
+  paymentIntentId: string,
+  event?: Stripe.Event,
+): Promise<boolean> {
   const alreadyApplied = async () =>
-    Boolean((await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.refundApplied(refundId), ConsistentRead: true }))).Item);
+    Boolean(
+      (
+        await ddb().send(
+          new GetCommand({ TableName: tableName(), Key: keys.refundApplied(refundId), ConsistentRead: true }),
+        )
+      ).Item,
+    );
   for (let round = 0; round < 5; round++) {
     if (await alreadyApplied()) return false;
     const record = await getPayment(paymentIntentId);
@@ -53,9 +64,22 @@ export async function applyRefund(refundId: string, amount: number, paymentInten
     // Only the enrolment this payment paid for changes: a refund of an older payment (a late one, or
     // one made before re-enrolling) leaves the current enrolment alone.
     const ends = full && e.paymentIntentId === paymentIntentId;
-    const handOver = ends && e.status === "active" ? await Enrolment.handOverSeat(e.kind, e.offeringId, round) : undefined;
+    const handOver =
+      ends && e.status === "active" ? await Enrolment.handOverSeat(e.kind, e.offeringId, round) : undefined;
     const out = await transact([
-      { Put: { TableName: tableName(), Item: { ...keys.refundApplied(refundId), type: "RefundApplied", amount, paymentIntentId, at: posting.createdAt }, ConditionExpression: "attribute_not_exists(pk)" } },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.refundApplied(refundId),
+            type: "RefundApplied",
+            amount,
+            paymentIntentId,
+            at: posting.createdAt,
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        },
+      },
       ...(event ? [eventMarker(event, "refund_reversed")] : []),
       {
         Update: {
@@ -98,7 +122,11 @@ export async function refundNoSeat(record: PaymentRecord): Promise<boolean> {
       if (!isConditionFailure(err)) throw err;
     });
   const refund = await stripe().refunds.create(
-    { payment_intent: record.paymentIntentId, amount: record.amount, metadata: { enrolmentId: record.enrolmentId, reason: "no_seat" } },
+    {
+      payment_intent: record.paymentIntentId,
+      amount: record.amount,
+      metadata: { enrolmentId: record.enrolmentId, reason: "no_seat" },
+    },
     { idempotencyKey: `refund:noseat:${record.paymentIntentId}` },
   );
   return applyRefund(refund.id, refund.amount, record.paymentIntentId);
@@ -140,7 +168,11 @@ async function refundPayment(record: PaymentRecord, amount: number, reason: stri
 }
 
 /** An institution admin (of the offering) or a platform admin refunds a paid enrolment, fully or in part. */
-export async function refund(actor: Actor, enrolmentId: string, amount?: number): Promise<{ status: "refunded" | "partially_refunded"; refunded: number }> {
+export async function refund(
+  actor: Actor,
+  enrolmentId: string,
+  amount?: number,
+): Promise<{ status: "refunded" | "partially_refunded"; refunded: number }> {
   if (actor.kind === "anonymous") throw new Unauthorized();
   const e = await Enrolment.get(enrolmentId).catch(() => null);
   if (!e) throw new NotFound("Enrolment");
@@ -155,7 +187,8 @@ export async function refund(actor: Actor, enrolmentId: string, amount?: number)
   const remaining = record.amount - Math.max(record.refunded, record.refundClaimed);
   if (remaining <= 0) throw new Conflict("This payment has already been refunded.", "already_refunded");
   const value = amount ?? remaining;
-  if (!Number.isInteger(value) || value <= 0) throw Invalid.field("amount", "Amount must be a positive whole number of minor units.");
+  if (!Number.isInteger(value) || value <= 0)
+    throw Invalid.field("amount", "Amount must be a positive whole number of minor units.");
   if (value > remaining) throw Invalid.field("amount", `At most ${remaining} can still be refunded.`);
   await refundPayment(record, value, "requested_by_institution");
   const after = (await getPayment(record.paymentIntentId))!;

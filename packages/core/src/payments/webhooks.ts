@@ -24,11 +24,14 @@ const { Transitions } = Enrolment;
 
 /** Verifies Stripe's signature over the raw body; a bad one is refused before anything is read. */
 export function verifyEvent(rawBody: string, signature: string | undefined): Stripe.Event {
-  if (!signature) throw new Invalid("Missing Stripe-Signature header.", [{ path: "Stripe-Signature", message: "Required." }]);
+  if (!signature)
+    throw new Invalid("Missing Stripe-Signature header.", [{ path: "Stripe-Signature", message: "Required." }]);
   try {
     return stripe().webhooks.constructEvent(rawBody, signature, config().stripe.webhookSecret);
   } catch {
-    throw new Invalid("The Stripe signature does not match this body.", [{ path: "Stripe-Signature", message: "Invalid signature." }]);
+    throw new Invalid("The Stripe signature does not match this body.", [
+      { path: "Stripe-Signature", message: "Invalid signature." },
+    ]);
   }
 }
 
@@ -37,7 +40,9 @@ export type EventOutcome = "processed" | "duplicate" | "ignored" | "refunded_no_
 export async function processEvent(event: Stripe.Event, depth = 0): Promise<EventOutcome> {
   // Re-deciding happens when the enrolment moved under us; it cannot move forever.
   if (depth > 3) throw new Conflict("The enrolment kept changing while this event was applied; Stripe will retry it.");
-  const seen = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.stripeEvent(event.id), ConsistentRead: true }));
+  const seen = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.stripeEvent(event.id), ConsistentRead: true }),
+  );
   if (seen.Item) return "duplicate";
   switch (event.type) {
     case "checkout.session.completed":
@@ -56,7 +61,8 @@ async function markOnly(event: Stripe.Event, outcome: string): Promise<boolean> 
 }
 
 /** Acknowledged and not retried (e.g. a session opened by someone else on the same Stripe account). */
-const ignore = async (event: Stripe.Event, why: string): Promise<EventOutcome> => ((await markOnly(event, why)) ? "ignored" : "duplicate");
+const ignore = async (event: Stripe.Event, why: string): Promise<EventOutcome> =>
+  (await markOnly(event, why)) ? "ignored" : "duplicate";
 
 /** The enrolment a session was opened for, if it is ours and still exists. */
 async function enrolmentOf(session: Stripe.Checkout.Session) {
@@ -64,7 +70,11 @@ async function enrolmentOf(session: Stripe.Checkout.Session) {
   return id ? Enrolment.get(id).catch(() => null) : null;
 }
 
-async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Session, depth: number): Promise<EventOutcome> {
+async function sessionCompleted(
+  event: Stripe.Event,
+  session: Stripe.Checkout.Session,
+  depth: number,
+): Promise<EventOutcome> {
   if (session.payment_status !== "paid") return ignore(event, "unpaid");
   if (!session.metadata?.enrolmentId) return ignore(event, "not_ours");
   const e = await enrolmentOf(session);
@@ -72,13 +82,19 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
   const offering = await Offerings.get(e.kind, e.offeringId);
   if (!offering) throw new NotFound("Offering");
   const piId = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id;
-  if (!piId) throw new Invalid("Completed session without a payment intent.", [{ path: "data.object.payment_intent", message: "Required." }]);
+  if (!piId)
+    throw new Invalid("Completed session without a payment intent.", [
+      { path: "data.object.payment_intent", message: "Required." },
+    ]);
   const pi = await stripe().paymentIntents.retrieve(piId, { expand: ["latest_charge.balance_transaction"] });
   const charge = pi.latest_charge as Stripe.Charge | null;
-  const fee = typeof charge?.balance_transaction === "object" && charge.balance_transaction ? charge.balance_transaction.fee : 0;
+  const fee =
+    typeof charge?.balance_transaction === "object" && charge.balance_transaction ? charge.balance_transaction.fee : 0;
   const amount = session.amount_total ?? pi.amount;
   const currency = (session.currency ?? pi.currency).toUpperCase();
-  const locale = (LOCALES as readonly string[]).includes(session.metadata?.locale ?? "") ? (session.metadata!.locale as Locale) : "en";
+  const locale = (LOCALES as readonly string[]).includes(session.metadata?.locale ?? "")
+    ? (session.metadata!.locale as Locale)
+    : "en";
   const now = new Date().toISOString();
   const record: PaymentRecord = {
     paymentIntentId: pi.id,
@@ -107,10 +123,17 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
     paymentIntentId: pi.id,
   });
   /** The payment and its posting, once; `outcome` says what the payment bought. */
-  const recordAndPost = (outcome: PaymentRecord["outcome"]) => [recordWrite({ ...record, outcome }), ...Ledger.postingWrites(posting)];
+  const recordAndPost = (outcome: PaymentRecord["outcome"]) => [
+    recordWrite({ ...record, outcome }),
+    ...Ledger.postingWrites(posting),
+  ];
 
   if (e.status === "pending_payment") {
-    const items = [eventMarker(event, "activated"), ...recordAndPost("seat"), Transitions.activatePaid(e, "pending_payment", pi.id, now)];
+    const items = [
+      eventMarker(event, "activated"),
+      ...recordAndPost("seat"),
+      Transitions.activatePaid(e, "pending_payment", pi.id, now),
+    ];
     const out = await transact(items);
     if (out.ok) {
       await notifyPaid(record);
@@ -122,7 +145,11 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
   }
   if (e.status === "expired" || e.status === "withdrawn") {
     // The hold lapsed before the payment arrived: take a seat if one is free.
-    const items = [eventMarker(event, "activated_late"), ...recordAndPost("seat"), Transitions.activatePaid(e, e.status, pi.id, now)];
+    const items = [
+      eventMarker(event, "activated_late"),
+      ...recordAndPost("seat"),
+      Transitions.activatePaid(e, e.status, pi.id, now),
+    ];
     const out = await transact([...items, ...Enrolment.takeSeat(e.kind, e.offeringId)]);
     if (out.ok) {
       await notifyPaid(record);
@@ -141,15 +168,24 @@ async function sessionCompleted(event: Stripe.Event, session: Stripe.Checkout.Se
   return (await markOnly(event, "refunded_no_seat")) ? "refunded_no_seat" : "duplicate";
 }
 
-async function sessionExpired(event: Stripe.Event, session: Stripe.Checkout.Session, depth: number): Promise<EventOutcome> {
+async function sessionExpired(
+  event: Stripe.Event,
+  session: Stripe.Checkout.Session,
+  depth: number,
+): Promise<EventOutcome> {
   if (!session.metadata?.enrolmentId) return ignore(event, "not_ours");
   const e = await enrolmentOf(session);
   if (!e) return ignore(event, "unknown_enrolment");
   // Only the hold this session was opened for: a later hold (after re-enrolling) has its own session.
   const hold = session.metadata?.holdExpiresAt ?? e.holdExpiresAt;
-  if (e.status !== "pending_payment" || !hold || e.holdExpiresAt !== hold) return (await markOnly(event, "nothing_held")) ? "processed" : "duplicate";
+  if (e.status !== "pending_payment" || !hold || e.holdExpiresAt !== hold)
+    return (await markOnly(event, "nothing_held")) ? "processed" : "duplicate";
   const handOver = await Enrolment.handOverSeat(e.kind, e.offeringId, depth);
-  const out = await transact([eventMarker(event, "released"), Transitions.expireHold(e, hold, new Date().toISOString()), ...handOver.items]);
+  const out = await transact([
+    eventMarker(event, "released"),
+    Transitions.expireHold(e, hold, new Date().toISOString()),
+    ...handOver.items,
+  ]);
   // Marker taken: a duplicate. Otherwise the enrolment or the queue moved: decide again.
   if (!out.ok) return out.failed[0] ? "duplicate" : processEvent(event, depth + 1);
   await handOver.notify();

@@ -6,15 +6,75 @@
 
 /** Canada and other high-income countries (World Bank high-income list, FY2026, abridged to those likely here). */
 const NORTH = new Set([
-  "CA", "US", "GB", "IE", "FR", "DE", "ES", "PT", "IT", "NL", "BE", "LU", "CH", "AT", "DK", "SE", "NO",
-  "FI", "IS", "AU", "NZ", "JP", "KR", "SG", "IL", "CZ", "SI", "EE", "LV", "LT", "PL", "HR", "SK", "GR",
-  "CY", "MT", "HU", "UY", "CL", "PA",
+  "CA",
+  "US",
+  "GB",
+  "IE",
+  "FR",
+  "DE",
+  "ES",
+  "PT",
+  "IT",
+  "NL",
+  "BE",
+  "LU",
+  "CH",
+  "AT",
+  "DK",
+  "SE",
+  "NO",
+  "FI",
+  "IS",
+  "AU",
+  "NZ",
+  "JP",
+  "KR",
+  "SG",
+  "IL",
+  "CZ",
+  "SI",
+  "EE",
+  "LV",
+  "LT",
+  "PL",
+  "HR",
+  "SK",
+  "GR",
+  "CY",
+  "MT",
+  "HU",
+  "UY",
+  "CL",
+  "PA",
 ]);
 
 /** Latin America and the Caribbean, where the reduced price applies unless a community price does. */
 const LATIN_AMERICA = new Set([
-  "AR", "BO", "BR", "CO", "CR", "CU", "DO", "EC", "GT", "HN", "HT", "JM", "MX", "NI", "PE", "PY",
-  "SV", "VE", "BZ", "GY", "SR", "TT", "UY", "CL", "PA",
+  "AR",
+  "BO",
+  "BR",
+  "CO",
+  "CR",
+  "CU",
+  "DO",
+  "EC",
+  "GT",
+  "HN",
+  "HT",
+  "JM",
+  "MX",
+  "NI",
+  "PE",
+  "PY",
+  "SV",
+  "VE",
+  "BZ",
+  "GY",
+  "SR",
+  "TT",
+  "UY",
+  "CL",
+  "PA",
 ]);
 
 /** Organisation types whose members pay the community price wherever they live in the South. */
@@ -34,7 +94,10 @@ export type Side = "north" | "south";
 export type PricingGroup = "standard" | "reduced" | "community";
 
 export function isCountryCode(code: string): boolean {
-  return /^[A-Z]{2}$/.test(code) && new Intl.DisplayNames(["en"], { type: "region", fallback: "none" }).of(code) !== undefined;
+  return (
+    /^[A-Z]{2}$/.test(code) &&
+    new Intl.DisplayNames(["en"], { type: "region", fallback: "none" }).of(code) !== undefined
+  );
 }
 
 /**
@@ -50,7 +113,8 @@ export function sideOf(country: string | undefined): Side | null {
 export function pricingGroupOf(country: string | undefined, organisationType: string | undefined): PricingGroup {
   // Without a country we cannot justify a discount: the standard price applies.
   if (!country || NORTH.has(country)) return "standard";
-  if (organisationType && (COMMUNITY_ORGANISATION_TYPES as readonly string[]).includes(organisationType)) return "community";
+  if (organisationType && (COMMUNITY_ORGANISATION_TYPES as readonly string[]).includes(organisationType))
+    return "community";
   return "reduced";
 }
 

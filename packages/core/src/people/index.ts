@@ -38,7 +38,15 @@ export type PersonView = Person & {
 };
 
 const PROFILE_KEYS = [
-  "name", "country", "organisation", "organisationType", "languages", "education", "gender", "birthYear", "profession",
+  "name",
+  "country",
+  "organisation",
+  "organisationType",
+  "languages",
+  "education",
+  "gender",
+  "birthYear",
+  "profession",
 ] as const satisfies readonly (keyof ProfileFields)[];
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -69,9 +77,7 @@ export async function getMany(ids: string[]): Promise<Map<string, Person>> {
 }
 
 export async function findByEmail(email: string): Promise<Person | null> {
-  const out = await ddb().send(
-    new GetCommand({ TableName: tableName(), Key: keys.email(normaliseEmail(email)) }),
-  );
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.email(normaliseEmail(email)) }));
   return out.Item ? get(out.Item.personId as string) : null;
 }
 
@@ -149,7 +155,10 @@ export async function signedIn(actor: Actor): Promise<PersonView | null> {
 }
 
 /** Updates the actor's own profile; a field sent as null is cleared. */
-export async function updateMe(actor: Actor, patch: { [K in keyof ProfileFields]?: ProfileFields[K] | null }): Promise<PersonView> {
+export async function updateMe(
+  actor: Actor,
+  patch: { [K in keyof ProfileFields]?: ProfileFields[K] | null },
+): Promise<PersonView> {
   const who = requirePerson(actor);
   const sets: string[] = ["#updatedAt = :updatedAt"];
   const removes: string[] = [];

@@ -59,7 +59,8 @@ export async function create(
   input: { institutionId: string; title: Localized; description: Localized; prices: Enrolment.Price[] },
 ): Promise<PublicationView> {
   await Institutions.requireAdmin(actor, input.institutionId);
-  if (!languagesOf(input.title).length) throw Invalid.field("title", `A title is needed in at least one of ${CONTENT_LANGUAGES.join(", ")}.`);
+  if (!languagesOf(input.title).length)
+    throw Invalid.field("title", `A title is needed in at least one of ${CONTENT_LANGUAGES.join(", ")}.`);
   Enrolment.validatePrices(input.prices);
   const id = ulid();
   const now = new Date().toISOString();
@@ -87,11 +88,16 @@ async function load(id: string): Promise<Publication> {
 }
 
 /** Stores the document and puts the publication on sale. */
-export async function uploadFile(actor: Actor, id: string, file: { name: string; contentType: string; bytes: Uint8Array }): Promise<PublicationView> {
+export async function uploadFile(
+  actor: Actor,
+  id: string,
+  file: { name: string; contentType: string; bytes: Uint8Array },
+): Promise<PublicationView> {
   const p = await load(id);
   await Institutions.requireAdmin(actor, p.institutionId);
   if (file.bytes.byteLength === 0) throw Invalid.field("file", "The file is empty.");
-  if (file.bytes.byteLength > MAX_FILE_BYTES) throw Invalid.field("file", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+  if (file.bytes.byteLength > MAX_FILE_BYTES)
+    throw Invalid.field("file", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
   const name = file.name.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 120) || "document";
   const key = `publications/${id}/${ulid()}`;
   await Files.put(key, file.bytes, file.contentType);
@@ -134,7 +140,8 @@ export async function list(actor: Actor): Promise<PublicationView[]> {
 
 export async function detail(actor: Actor, id: string): Promise<PublicationView> {
   const p = await load(id);
-  if (p.status !== "available" && !(await Institutions.isAdmin(actor, p.institutionId))) throw new NotFound("Publication");
+  if (p.status !== "available" && !(await Institutions.isAdmin(actor, p.institutionId)))
+    throw new NotFound("Publication");
   const person = actor.kind === "person" ? await People.get(actor.id) : null;
   return view(p, person ? People.pricingGroupOf(person.country, person.organisationType) : undefined);
 }
@@ -147,7 +154,8 @@ export async function buy(actor: Actor, id: string) {
   return Enrolment.enrol(actor, publicationKind.kind, id);
 }
 
-const sign = (payload: string) => createHmac("sha256", config().sessionSecret).update(`download:${payload}`).digest("base64url");
+const sign = (payload: string) =>
+  createHmac("sha256", config().sessionSecret).update(`download:${payload}`).digest("base64url");
 
 /** A link that works for LINK_MINUTES, for a buyer whose purchase is active, or the institution's admins. */
 export async function downloadLink(actor: Actor, id: string): Promise<{ url: string; expiresAt: string }> {
@@ -165,14 +173,18 @@ export async function downloadLink(actor: Actor, id: string): Promise<{ url: str
   const presigned = await Files.presignedDownload(p.file.key, p.file.name, LINK_MINUTES * 60);
   if (presigned) return { url: presigned, expiresAt: new Date(expires).toISOString() };
   const payload = `${id}.${Math.floor(expires / 1000)}`;
-  return { url: `${config().appUrl}/api/downloads/${payload}.${sign(payload)}`, expiresAt: new Date(expires).toISOString() };
+  return {
+    url: `${config().appUrl}/api/downloads/${payload}.${sign(payload)}`,
+    expiresAt: new Date(expires).toISOString(),
+  };
 }
 
 /** Serves a file for a signed, unexpired token (the local stand-in for a presigned S3 URL). */
 export async function download(token: string): Promise<{ name: string; contentType: string; bytes: Uint8Array }> {
   const [id, exp, signature] = token.split(".");
   const expected = sign(`${id}.${exp}`);
-  const valid = signature && signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
+  const valid =
+    signature && signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected));
   if (!valid) throw new Forbidden("This download link is not valid.");
   if (Number(exp) * 1000 < Date.now()) throw new Forbidden("This download link has expired; ask for a new one.");
   const p = await load(id);

@@ -18,7 +18,12 @@ export async function institutionWithAdmin(name = "Universidad Nacional de San A
 
 export const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-export async function publishedCourseWithCohort(opts: { capacity: number; prices?: Courses.CohortInput["prices"]; startOffset?: number; lessons?: number }) {
+export async function publishedCourseWithCohort(opts: {
+  capacity: number;
+  prices?: Courses.CohortInput["prices"];
+  startOffset?: number;
+  lessons?: number;
+}) {
   const { institution, admin } = await institutionWithAdmin();
   const lessons = opts.lessons ?? 2;
   const course = await Courses.create(admin, {
@@ -27,7 +32,15 @@ export async function publishedCourseWithCohort(opts: { capacity: number; prices
     summary: { es: "Qochas, riego y organización comunal.", en: "Reservoirs, irrigation and community organisation." },
     topics: ["community-natural-resources"],
     language: "es",
-    modules: [{ title: "Módulo 1", lessons: Array.from({ length: lessons }, (_, i) => ({ title: `Lección ${i + 1}`, body: `# Lección ${i + 1}\n\nTexto **importante**.` })) }],
+    modules: [
+      {
+        title: "Módulo 1",
+        lessons: Array.from({ length: lessons }, (_, i) => ({
+          title: `Lección ${i + 1}`,
+          body: `# Lección ${i + 1}\n\nTexto **importante**.`,
+        })),
+      },
+    ],
   });
   await Courses.publish(admin, course.id);
   const start = opts.startOffset ?? 0;
