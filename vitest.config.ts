@@ -27,6 +27,9 @@ export default defineConfig({
           include: ["web/src/**/*.test.ts", "web/e2e/**/*.spec.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A page waits on the API; on a loaded 2-core machine a first request can take over the
+          // 1 s default. Polls keep asking what they asked, only longer.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
