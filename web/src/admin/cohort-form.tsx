@@ -7,12 +7,12 @@ import type { InferRequestType } from "hono/client";
 import { useEffect, useState } from "preact/hooks";
 import { api } from "../api/client";
 import { Failure, failedOf, read } from "../api/load";
-import { errorUnder, pathErrors } from "../api/problem";
-import { Field, FieldError, invalidProps } from "../components/field";
+import { pathErrors } from "../api/problem";
+import { Field, invalidProps } from "../components/field";
 import { type Notice, Notices, failureNotice } from "../components/status";
 import { today } from "../format";
 import { useT } from "../i18n/i18n";
-import { GROUPS, type Group, GroupAmounts, pricesOf } from "./prices";
+import { type Group, PriceFieldset, pricesOf } from "./prices";
 
 type CohortBody = InferRequestType<(typeof api.courses)[":id"]["cohorts"]["$post"]>["json"];
 
@@ -137,50 +137,7 @@ export function CohortForm({ courseId, onAdded }: { courseId: string; onAdded: (
           />
         </Field>
       </div>
-      <fieldset
-        class={
-          errorUnder(errors, "prices") || errors.currency || GROUPS.some((g) => errors[`amount-${g}`])
-            ? "field invalid"
-            : "field"
-        }
-      >
-        <legend>{t("admin.price")}</legend>
-        <label class="check">
-          <input
-            type="radio"
-            name={`${formId}-free`}
-            checked={draft.free}
-            onChange={() => setDraft((d) => ({ ...d, free: true }))}
-          />
-          {t("admin.free")}
-        </label>
-        <label class="check">
-          <input
-            type="radio"
-            name={`${formId}-free`}
-            checked={!draft.free}
-            onChange={() => setDraft((d) => ({ ...d, free: false }))}
-          />
-          {t("admin.priced")}
-        </label>
-        {!draft.free && (
-          <>
-            <p class="hint">{t("admin.pricesHint")}</p>
-            <Field name={`${formId}-currency`} label={t("admin.currency")} error={errors.currency}>
-              <input
-                id={`${formId}-currency`}
-                maxLength={3}
-                autocapitalize="characters"
-                value={draft.currency}
-                onInput={set("currency")}
-                {...invalidProps(`${formId}-currency`, errors.currency)}
-              />
-            </Field>
-            <GroupAmounts idPrefix={formId} draft={draft} setDraft={setDraft} errors={errors} />
-          </>
-        )}
-        <FieldError name={`${formId}-prices`} error={priceError} />
-      </fieldset>
+      <PriceFieldset idPrefix={formId} draft={draft} setDraft={setDraft} errors={errors} priceError={priceError} />
       <Notices notice={notice} />
       <button type="submit" disabled={busy}>
         {busy ? t("admin.saving") : t("admin.addCohortSubmit")}

@@ -10,12 +10,11 @@ import { Link } from "wouter-preact";
 import { api } from "../api/client";
 import { Failure, failedOf, read, useLoad } from "../api/load";
 import { errorUnder, pathErrors, problemOf } from "../api/problem";
-import { Field, FieldError, invalidProps } from "../components/field";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
 import { formatSize } from "../format";
 import { useT } from "../i18n/i18n";
-import { GROUPS, type Group, GroupAmounts, pricesOf } from "./prices";
+import { type Group, PriceFieldset, pricesOf } from "./prices";
 import { priceText } from "../publications/price";
 import type { PublicationView } from "../publications/types";
 import { type Texts, TextsFieldset, emptyTexts, written } from "./texts";
@@ -215,51 +214,14 @@ function PublicationForm({
       <h3 id="new-document-title">{t("admin.newDocument")}</h3>
       {texts("title")}
       {texts("description")}
-      <fieldset
-        class={
-          errorUnder(errors, "prices") || errors.currency || GROUPS.some((g) => errors[`amount-${g}`])
-            ? "field invalid"
-            : "field"
-        }
+      <PriceFieldset
+        idPrefix="doc"
+        draft={draft}
+        setDraft={setDraft}
+        errors={errors}
+        priceError={errorUnder(errors, "prices")}
         disabled={Boolean(created)}
-      >
-        <legend>{t("admin.price")}</legend>
-        <label class="check">
-          <input
-            type="radio"
-            name="doc-free"
-            checked={draft.free}
-            onChange={() => setDraft((d) => ({ ...d, free: true }))}
-          />
-          {t("admin.free")}
-        </label>
-        <label class="check">
-          <input
-            type="radio"
-            name="doc-free"
-            checked={!draft.free}
-            onChange={() => setDraft((d) => ({ ...d, free: false }))}
-          />
-          {t("admin.priced")}
-        </label>
-        {!draft.free && (
-          <>
-            <p class="hint">{t("admin.pricesHint")}</p>
-            <Field name="doc-currency" label={t("admin.currency")} error={errors.currency}>
-              <input
-                id="doc-currency"
-                maxLength={3}
-                autocapitalize="characters"
-                value={draft.currency}
-                onInput={(e) => setDraft((d) => ({ ...d, currency: e.currentTarget.value }))}
-                {...invalidProps("doc-currency", errors.currency)}
-              />
-            </Field>
-            <GroupAmounts idPrefix={"doc"} draft={draft} setDraft={setDraft} errors={errors} />
-          </>
-        )}
-        <FieldError name="doc-prices" error={errorUnder(errors, "prices")} />
-      </fieldset>
+      />
       <div class={fileError ? "field invalid" : "field"}>
         <label for="doc-file">{t("admin.docFile")}</label>
         <input
