@@ -1,6 +1,7 @@
 // The SST v2 app: its name, region, function defaults and the stacks, in dependency order.
 import type { SSTConfig } from "sst";
 import { Api } from "./infra/api";
+import { Edge } from "./infra/edge";
 import { Jobs } from "./infra/jobs";
 import { Secrets } from "./infra/secrets";
 import { Storage } from "./infra/storage";
@@ -17,6 +18,9 @@ export default {
       architecture: "arm_64",
       nodejs: { minify: true },
     });
+    // CloudFront's web ACL must live in us-east-1 and SST v2 keeps every stack in one region: the
+    // edge limits are a deploy of their own, `--region us-east-1` (decision 0014).
+    if (app.region === "us-east-1") return void app.stack(Edge);
     app.stack(Storage).stack(Secrets).stack(Api).stack(Web).stack(Jobs);
   },
 } satisfies SSTConfig;

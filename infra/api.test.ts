@@ -34,6 +34,15 @@ describe("Api stack", () => {
     });
   });
 
+  it("throttles the $default stage as a whole (decision 0014)", () => {
+    template.resourceCountIs("AWS::ApiGatewayV2::Stage", 1);
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      StageName: "$default",
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
+  });
+
   it("gives the function the environment core's config() reads", () => {
     const [fn] = Object.entries(template.findResources("AWS::Lambda::Function")).filter(([id]) =>
       id.startsWith("ApiLambdadefault"),

@@ -23,6 +23,10 @@ export function Api({ stack, app }: StackContext) {
   };
 
   const api = new HttpApi(stack, "Api", {
+    // One ceiling for the whole stage, every caller together (requests/s, steady and burst): far above
+    // our busiest hour, it bounds what a flood costs. Per client: the edge WAF; per person: the app
+    // (decision 0014).
+    defaults: { throttle: { rate: 100, burst: 200 } },
     routes: {
       $default: {
         function: {

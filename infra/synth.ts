@@ -9,9 +9,9 @@ import config from "../sst.config";
  * Functions and the site are built by deferred tasks that only `app.finish()` runs (at deploy),
  * so the template holds placeholder code and the tests need neither functions/ nor web/dist.
  */
-export async function synth(stage = "test") {
+export async function synth(stage = "test", region = "ca-central-1") {
   await initProject({ stage, root: fileURLToPath(new URL("..", import.meta.url)) });
-  const app = new App({ mode: "deploy", stage, name: "rutas", region: "ca-central-1", account: "123456789012" });
+  const app = new App({ mode: "deploy", stage, name: "rutas", region, account: "123456789012" });
   await config.stacks(app);
   return app;
 }

@@ -6,9 +6,13 @@ import { spaRoutingFunction } from "../functions/src/http/spa";
 import { Web } from "./web";
 import { synth } from "./synth";
 
+const WEB_ACL_ARN =
+  "arn:aws:wafv2:us-east-1:123456789012:global/webacl/rutas-edge/0f0f0f0f-1111-2222-3333-444455556666";
+
 describe("Web stack", () => {
   let template: Template;
   beforeAll(async () => {
+    process.env.WEB_ACL_ARN = WEB_ACL_ARN;
     await synth();
     template = Template.fromStack(getStack(Web));
   });
@@ -53,6 +57,12 @@ describe("Web stack", () => {
           FunctionAssociations: [{ EventType: "viewer-request", FunctionARN: Match.anyValue() }],
         }),
       }),
+    });
+  });
+
+  it("puts the edge web ACL named by WEB_ACL_ARN in front of everything, site and API (decision 0014)", () => {
+    template.hasResourceProperties("AWS::CloudFront::Distribution", {
+      DistributionConfig: Match.objectLike({ WebACLId: WEB_ACL_ARN }),
     });
   });
 });

@@ -15,8 +15,15 @@ import { StaticSite, use, type StackContext } from "sst/constructs";
 import { spaRoutingFunction } from "../functions/src/http/spa";
 import { Api } from "./api";
 
-export function Web({ stack }: StackContext) {
+export function Web({ stack, app }: StackContext) {
   const { api } = use(Api);
+  // Per-client limits: the web ACL of infra/edge.ts, made by its own deploy in us-east-1 (decision 0014).
+  // A production deploy does not go out without it (synth tests of prod, like APP_URL's, are let through).
+  const webAclId = process.env.WEB_ACL_ARN || undefined;
+  if (!webAclId && app.stage === "prod" && !app.isRunningSSTTest())
+    throw new Error("Set WEB_ACL_ARN to the Edge stack's WebAclArn output (see docs/decisions/0014-throttling.md).");
+  if (webAclId && !/^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\//.test(webAclId))
+    throw new Error("WEB_ACL_ARN must be a CloudFront (global, us-east-1) web ACL's ARN: the Edge stack's WebAclArn.");
 
   // Client-side routes get the app shell, by the rule the local server also runs (functions/src/
   // http/spa.ts). This replaces SST's default 403/404 -> index.html error responses, which would
@@ -33,6 +40,7 @@ export function Web({ stack }: StackContext) {
     vite: { types: "../.sst/types/web-env.d.ts" },
     cdk: {
       distribution: {
+        webAclId,
         errorResponses: [],
         defaultBehavior: {
           functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],

@@ -3,6 +3,7 @@ import { Enrolment, Offerings, Payments } from "@rutas/core";
 import { LedgerReport, receiptPdf } from "@rutas/core/payments/exports";
 import { csv, file } from "../http/files";
 import { body, json, problems, router } from "../http/openapi";
+import { perPersonLimit } from "../http/rate-limit";
 import { Csv, EnrolmentId, EnrolmentIdParam, IdParam, Locale, wantsCsv } from "./schemas";
 
 const Id = IdParam;
@@ -39,9 +40,10 @@ const checkout = createRoute({
   summary: "Open (or reopen) the Stripe Checkout Session for a seat held for payment",
   // Strict: the amount is the server's to compute, so a body carrying one is refused.
   request: { body: body(z.strictObject({ enrolmentId: EnrolmentId, locale: Locale.optional() })) },
+  middleware: perPersonLimit("checkout"),
   responses: {
     201: json(z.object({ sessionId: z.string(), url: z.string() }), "Created"),
-    ...problems(400, 401, 404, 409),
+    ...problems(400, 401, 404, 409, 429),
   },
 });
 const webhook = createRoute({
@@ -63,9 +65,10 @@ const refund = createRoute({
       content: { "application/json": { schema: z.strictObject({ amount: z.number().int().positive().optional() }) } },
     },
   },
+  middleware: perPersonLimit("refund"),
   responses: {
     200: json(z.object({ status: z.enum(["refunded", "partially_refunded"]), refunded: z.number().int() })),
-    ...problems(400, 401, 403, 404, 409),
+    ...problems(400, 401, 403, 404, 409, 429),
   },
 });
 const myPayments = createRoute({

@@ -15,6 +15,8 @@ import * as Mail from "../mail";
 import * as People from "../people";
 import { consume } from "./rate-limit";
 
+export * as RateLimit from "./rate-limit";
+
 export const MAGIC_LINK_MINUTES = 15;
 export type Locale = "en" | "es" | "fr";
 

@@ -7,7 +7,13 @@ import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { TooMany } from "../errors";
 
-export async function consume(bucket: string, subject: string, max: number, windowSeconds: number): Promise<void> {
+export async function consume(
+  bucket: string,
+  subject: string,
+  max: number,
+  windowSeconds: number,
+  message = "Too many requests for this address; try again later.",
+): Promise<void> {
   const now = Math.floor(Date.now() / 1000);
   const windowStart = now - (now % windowSeconds);
   try {
@@ -28,7 +34,8 @@ export async function consume(bucket: string, subject: string, max: number, wind
     );
   } catch (err) {
     if ((err as Error).name === "ConditionalCheckFailedException") {
-      throw new TooMany("Too many requests for this address; try again later.", windowStart + windowSeconds - now);
+      // Always at least 1: `now` lies inside the window, so its end is still ahead.
+      throw new TooMany(message, windowStart + windowSeconds - now);
     }
     throw err;
   }
