@@ -1,4 +1,4 @@
-import { Actor, Audit, Courses, Enrolment, Institutions, Mail } from "@rutas/core";
+import { Actor, Audit, Courses, Enrolment, Institutions, Mail, Payments } from "@rutas/core";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startPaymentRig } from "./testing/payments";
@@ -308,6 +308,33 @@ describe("refunds by an admin", () => {
     expect(await refundTrail(enrolmentId)).toEqual([["enrolment.refund_requested", 6000, adminId]]);
     const [notice] = await Mail.listFor("refund-race@example.org");
     expect(notice.subject).toMatch(/Reembolso/);
+  });
+
+  it("a refund Stripe refuses gives the claim back and the audit trail says it failed", async () => {
+    const cohortId = await pricedCohort();
+    const { enrolmentId, session } = await enrolAndCheckout(cohortId, "refused-refund@example.org");
+    await rig.payOnPage(session.url, "4242424242424242");
+    await eventually(
+      () => status(enrolmentId),
+      (s) => s === "active",
+      "payment",
+    );
+    const pi = (await Enrolment.get(enrolmentId))!.paymentIntentId!;
+    // Refunded at Stripe directly, its webhook lost: the platform still believes the payment whole.
+    rig.detach();
+    try {
+      await rig.sdk.refunds.create({ payment_intent: pi });
+      const res = await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token });
+      expect(res.status).toBe(422);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+    } finally {
+      rig.attach();
+    }
+    expect((await Payments.getPayment(pi))!.refundClaimed).toBe(0);
+    expect(await refundTrail(enrolmentId)).toEqual([
+      ["enrolment.refund_failed", 6000, adminId],
+      ["enrolment.refund_requested", 6000, adminId],
+    ]);
   });
 
   it("refunds part of a payment, then the rest, and refuses more", async () => {
