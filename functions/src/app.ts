@@ -9,6 +9,7 @@ import { resolveActor } from "./http/auth";
 import { securityHeaders } from "./http/security";
 import { router } from "./http/openapi";
 import { problem, toProblem } from "./http/problem";
+import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
@@ -55,7 +56,8 @@ function api(log: (line: LogLine) => void) {
     .route("/", courseRoutes)
     .route("/", enrolmentRoutes)
     .route("/", paymentRoutes)
-    .route("/", publicationRoutes);
+    .route("/", publicationRoutes)
+    .route("/", auditRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

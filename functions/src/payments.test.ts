@@ -1,4 +1,4 @@
-import { Actor, Courses, Enrolment, Institutions, Mail } from "@rutas/core";
+import { Actor, Audit, Courses, Enrolment, Institutions, Mail, Payments } from "@rutas/core";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startPaymentRig } from "./testing/payments";
@@ -9,7 +9,8 @@ const { call, signIn, app } = testClient(createApp({ log: (l) => l.level === "er
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 let rig: Awaited<ReturnType<typeof startPaymentRig>>;
 let institutionId: string;
-let admin: { token: string };
+let admin: { token: string; user: { id: string } };
+let adminId: string;
 let courseId: string;
 
 const PRICES = [
@@ -24,6 +25,7 @@ beforeAll(async () => {
   institutionId = inst.id;
   await Institutions.addMember(Actor.system, inst.id, { email: "laval-pay@example.org", role: "admin" });
   admin = await signIn("laval-pay@example.org");
+  adminId = admin.user.id;
   const course = await call("POST", "/api/courses", {
     token: admin.token,
     body: {
@@ -66,6 +68,11 @@ async function enrolAndCheckout(cohortId: string, email: string) {
   return { p, enrolmentId: e.body.id as string, session: co.body as { sessionId: string; url: string } };
 }
 
+/** The audit entries of an enrolment's refunds, newest first: [action, amount, actor id]. */
+const refundTrail = async (enrolmentId: string) =>
+  (await Audit.list(Actor.system, { institutionId })).items
+    .filter((e) => e.target.id === enrolmentId)
+    .map((e) => [e.action, e.details.amount, e.actor.kind === "person" ? e.actor.id : "system"]);
 const status = (enrolmentId: string) => Enrolment.get(enrolmentId).then((e) => e?.status);
 const ledger = (cohortId: string) =>
   call("GET", `/api/cohorts/${cohortId}/ledger`, { token: admin.token }).then((r) => r.body);
@@ -297,8 +304,37 @@ describe("refunds by an admin", () => {
     expect(l.entries.filter((e: { memo: string }) => e.memo.startsWith("Refund")).length).toBe(4);
     expect(await status(enrolmentId)).toBe("refunded");
     expect((await Courses.getCohort(cohortId)).seatsTaken).toBe(0);
+    // One claim won, so the audit trail holds one refund request, by the admin, and no failure.
+    expect(await refundTrail(enrolmentId)).toEqual([["enrolment.refund_requested", 6000, adminId]]);
     const [notice] = await Mail.listFor("refund-race@example.org");
     expect(notice.subject).toMatch(/Reembolso/);
+  });
+
+  it("a refund Stripe refuses gives the claim back and the audit trail says it failed", async () => {
+    const cohortId = await pricedCohort();
+    const { enrolmentId, session } = await enrolAndCheckout(cohortId, "refused-refund@example.org");
+    await rig.payOnPage(session.url, "4242424242424242");
+    await eventually(
+      () => status(enrolmentId),
+      (s) => s === "active",
+      "payment",
+    );
+    const pi = (await Enrolment.get(enrolmentId))!.paymentIntentId!;
+    // Refunded at Stripe directly, its webhook lost: the platform still believes the payment whole.
+    rig.detach();
+    try {
+      await rig.sdk.refunds.create({ payment_intent: pi });
+      const res = await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token });
+      expect(res.status).toBe(422);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+    } finally {
+      rig.attach();
+    }
+    expect((await Payments.getPayment(pi))!.refundClaimed).toBe(0);
+    expect(await refundTrail(enrolmentId)).toEqual([
+      ["enrolment.refund_failed", 6000, adminId],
+      ["enrolment.refund_requested", 6000, adminId],
+    ]);
   });
 
   it("refunds part of a payment, then the rest, and refuses more", async () => {
@@ -324,6 +360,10 @@ describe("refunds by an admin", () => {
     expect(tooMuch.body.errors[0].path).toBe("amount");
     const rest = await call("POST", `/api/enrolments/${enrolmentId}/refund`, { token: admin.token, body: {} });
     expect(rest.body).toEqual({ status: "refunded", refunded: 6000 });
+    expect(await refundTrail(enrolmentId)).toEqual([
+      ["enrolment.refund_requested", 5000, adminId],
+      ["enrolment.refund_requested", 1000, adminId],
+    ]);
     const l = await ledger(cohortId);
     for (const party of [`institution:${institutionId}`, "operator", "solidarity_fund"])
       expect(balanceOf(l, party)).toBe(0);

@@ -13,19 +13,22 @@ export const SESSION_COOKIE = "rutas_session";
 export const CSRF_HEADER = "X-Rutas-CSRF";
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** The request id travels to core on the actor, so an audit entry names the request that made it. */
+const withRequest = <A extends object>(c: Context<Env>, actor: A): A => ({ ...actor, requestId: c.get("requestId") });
+
 export const resolveActor: MiddlewareHandler<Env> = async (c, next) => {
   const header = c.req.header("Authorization");
   if (header) {
     const m = /^Bearer\s+(.+)$/i.exec(header);
     if (!m) throw new Unauthorized("Authorization must be 'Bearer <token>'.");
-    c.set("actor", await Auth.verifySession(m[1].trim()));
+    c.set("actor", withRequest(c, await Auth.verifySession(m[1].trim())));
     c.set("authVia", "bearer");
     return next();
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   if (cookie) {
     try {
-      c.set("actor", await Auth.verifySession(cookie));
+      c.set("actor", withRequest(c, await Auth.verifySession(cookie)));
       c.set("authVia", "cookie");
     } catch {
       deleteCookie(c, SESSION_COOKIE, { path: "/" });

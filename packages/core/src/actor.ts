@@ -5,8 +5,12 @@
 import { Forbidden, Unauthorized } from "./errors";
 
 export type Role = "participant" | "platform_admin";
-export type PersonActor = { kind: "person"; id: string; email: string; roles: Role[] };
-export type Actor = PersonActor | { kind: "system" } | { kind: "anonymous" };
+/**
+ * `requestId` is the transport's id for the request that carries the action (the HTTP layer's
+ * X-Request-Id), recorded in the audit trail; core never reads anything else of the transport.
+ */
+export type PersonActor = { kind: "person"; id: string; email: string; roles: Role[]; requestId?: string };
+export type Actor = PersonActor | { kind: "system"; requestId?: string } | { kind: "anonymous"; requestId?: string };
 
 export const system: Actor = { kind: "system" };
 export const anonymous: Actor = { kind: "anonymous" };

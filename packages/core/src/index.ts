@@ -1,4 +1,5 @@
 export * as Actor from "./actor";
+export * as Audit from "./audit";
 export * as Auth from "./auth";
 export * as Config from "./config";
 export * as Courses from "./courses";

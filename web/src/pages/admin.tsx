@@ -1,10 +1,12 @@
 /**
  * Institution admin: for each institution the signed-in person runs, its courses
  * (drafts too), a form for a new one, and per course its cohorts and enrolments;
- * then the documents it sells and a form to offer one.
+ * then the documents it sells and a form to offer one; then its audit trail (the platform admin
+ * also sees the whole platform's).
  */
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "wouter-preact";
+import { AuditTrail } from "../admin/audit";
 import { CourseForm } from "../admin/course-form";
 import { CoursePanel } from "../admin/course-panel";
 import { PublicationsAdmin } from "../admin/publications";
@@ -41,11 +43,13 @@ export default function Admin() {
   const institutionId = chosen ?? institutions.data?.[0]?.id ?? mineIds[0];
   if (me === undefined) return <Loading />;
   if (me === null) return null;
+  const platformAdmin = me.roles.includes("platform_admin");
   if (mineIds.length === 0) {
     return (
       <>
         <h1>{t("admin.title")}</h1>
-        <p>{t("admin.noInstitution")}</p>
+        {!platformAdmin && <p>{t("admin.noInstitution")}</p>}
+        {platformAdmin && <AuditTrail />}
       </>
     );
   }
@@ -70,6 +74,8 @@ export default function Admin() {
       )}
       {institutionId && <Courses key={institutionId} institutionId={institutionId} />}
       {institutionId && <PublicationsAdmin key={`docs-${institutionId}`} institutionId={institutionId} />}
+      {institutionId && <AuditTrail key={`audit-${institutionId}`} institutionId={institutionId} />}
+      {platformAdmin && <AuditTrail />}
     </>
   );
 }

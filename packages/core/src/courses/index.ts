@@ -4,13 +4,15 @@
  * and keeps its outline, and its lessons as separate items; cohorts are offerings run by the
  * shared enrolment machinery. Drafts are visible only to their institution.
  */
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import MarkdownIt from "markdown-it";
 import { ulid } from "ulid";
 import { type Actor, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { decodeCursor, encodeCursor } from "../db/pagination";
+import { transact } from "../db/transact";
+import * as Audit from "../audit";
 import * as Enrolment from "../enrolment";
 import * as Offerings from "../offerings";
 import { type Cohort, type FeeShareInput, cohortKind } from "./kind";
@@ -75,6 +77,8 @@ const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true 
 /** Lesson bodies are Markdown; raw HTML is escaped and links are vetted by markdown-it. */
 export const renderMarkdown = (body: string) => markdown.render(body);
 
+/** A course's title for an audit entry: the first language it has, cut short. */
+const titleOf = (title: Localized) => (Object.values(title).find(Boolean) ?? "").slice(0, 200);
 const lessonId = (m: number, l: number) => `${m + 1}-${l + 1}`;
 const searchText = (c: Pick<CourseInput, "title" | "summary">) =>
   [...Object.values(c.title), ...Object.values(c.summary)]
@@ -161,19 +165,28 @@ export async function create(actor: Actor, input: CourseInput): Promise<Course> 
       pending = (out.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
     }
   }
-  await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.course(id),
-        ...keys.institutionCourse(input.institutionId, createdAt, id),
-        type: "Course",
-        ...course,
-        searchText: searchText(input),
+  const out = await transact([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.course(id),
+          ...keys.institutionCourse(input.institutionId, createdAt, id),
+          type: "Course",
+          ...course,
+          searchText: searchText(input),
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
       },
-      ConditionExpression: "attribute_not_exists(pk)",
+    },
+    Audit.write(actor, {
+      action: "course.created",
+      target: { kind: "course", id },
+      institutionId: input.institutionId,
+      details: { title: titleOf(input.title), language: input.language, lessons: lessonTotal },
     }),
-  );
+  ]);
+  if (!out.ok) throw new Conflict("A course with this id exists already.");
   return course;
 }
 
@@ -198,9 +211,10 @@ export async function publish(actor: Actor, id: string): Promise<Course> {
   if (course.status === "published") return course;
   const publishedAt = new Date().toISOString();
   const l = keys.catalogueListing(publishedAt, id);
-  await ddb()
-    .send(
-      new UpdateCommand({
+  // Only the call that moves the draft writes (and records) anything: a concurrent one finds it published.
+  const out = await transact([
+    {
+      Update: {
         TableName: tableName(),
         Key: keys.course(id),
         UpdateExpression: "SET #status = :published, publishedAt = :at, gsi1pk = :g1, gsi1sk = :g1s",
@@ -213,11 +227,16 @@ export async function publish(actor: Actor, id: string): Promise<Course> {
           ":g1": l.gsi1pk,
           ":g1s": l.gsi1sk,
         },
-      }),
-    )
-    .catch((err) => {
-      if ((err as Error).name !== "ConditionalCheckFailedException") throw err; // published by a concurrent call
-    });
+      },
+    },
+    Audit.write(actor, {
+      action: "course.published",
+      target: { kind: "course", id },
+      institutionId: course.institutionId,
+      details: { title: titleOf(course.title) },
+    }),
+  ]);
+  if (!out.ok) return (await load(id)) ?? { ...course, status: "published", publishedAt };
   return { ...course, status: "published", publishedAt };
 }
 
@@ -325,7 +344,14 @@ export async function addCohort(actor: Actor, courseId: string, input: CohortInp
     feeShares: course.feeShares,
     lessonCount: course.lessonCount,
   };
-  await Offerings.create(offering, keys.cohortOfCourse(courseId, input.startDate, id));
+  await Offerings.create(offering, keys.cohortOfCourse(courseId, input.startDate, id), undefined, [
+    Audit.write(actor, {
+      action: "cohort.created",
+      target: { kind: "cohort", id },
+      institutionId: course.institutionId,
+      details: { courseId, startDate: input.startDate, endDate: input.endDate, capacity: input.capacity },
+    }),
+  ]);
   return cohortView(offering, 0);
 }
 

@@ -122,4 +122,21 @@ export const keys = {
     gsi1sk: `PAY#${createdAt}`,
   }),
   paymentOfPersonPrefix: () => "PAY#",
+
+  // The audit trail (append-only; no TTL). Sort keys are `<at>#<id>` so every read is a time range.
+  /** One partition per calendar month (UTC) for the platform admin's view. */
+  auditEntry: (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),
+  auditMonthPartition: (month: string) => `AUDIT#${month}`,
+  /** gsi1: one institution's entries, for its admins. */
+  auditOfInstitution: (institutionId: string, at: string, id: string) => ({
+    gsi1pk: `AUDIT#INST#${institutionId}`,
+    gsi1sk: `${at}#${id}`,
+  }),
+  auditInstitutionPartition: (institutionId: string) => `AUDIT#INST#${institutionId}`,
+  /** gsi2: one actor's entries (a person's id, or `system`). */
+  auditOfActor: (actorId: string, at: string, id: string) => ({
+    gsi2pk: `AUDIT#ACTOR#${actorId}`,
+    gsi2sk: `${at}#${id}`,
+  }),
+  auditActorPartition: (actorId: string) => `AUDIT#ACTOR#${actorId}`,
 } as const;

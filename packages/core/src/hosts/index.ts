@@ -3,11 +3,14 @@
  * receive visitors and are paid a share of every route fee. Registered by the
  * platform admin, who vouches for them.
  */
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { type Actor, requirePlatformAdmin } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
+import { transact } from "../db/transact";
+import { Conflict } from "../errors";
+import * as Audit from "../audit";
 
 export const HOST_KINDS = ["organisation", "talent"] as const;
 export type HostKind = (typeof HOST_KINDS)[number];
@@ -25,18 +28,26 @@ export type Host = {
 export async function create(actor: Actor, input: Omit<Host, "id" | "createdAt">): Promise<Host> {
   requirePlatformAdmin(actor);
   const host: Host = { ...input, email: input.email?.toLowerCase(), id: ulid(), createdAt: new Date().toISOString() };
-  await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.host(host.id),
-        ...keys.hostListing(host.country, host.region ?? "", host.id),
-        type: "Host",
-        ...host,
+  const out = await transact([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.host(host.id),
+          ...keys.hostListing(host.country, host.region ?? "", host.id),
+          type: "Host",
+          ...host,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
       },
-      ConditionExpression: "attribute_not_exists(pk)",
+    },
+    Audit.write(actor, {
+      action: "host.created",
+      target: { kind: "host", id: host.id },
+      details: { name: host.name, kind: host.kind, country: host.country },
     }),
-  );
+  ]);
+  if (!out.ok) throw new Conflict("A host with this id exists already.");
   return host;
 }
 

@@ -3,13 +3,15 @@
  * admins. A membership item sits in the institution's partition and, through
  * gsi1, in the person's, so both "who runs this" and "what do I run" are one query.
  */
-import { GetCommand, PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { type Actor, isPlatformAdmin, requirePlatformAdmin } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
-import { Forbidden, NotFound, Unauthorized } from "../errors";
+import { transact } from "../db/transact";
+import { Conflict, Forbidden, NotFound, Unauthorized } from "../errors";
 import * as People from "../people";
+import * as Audit from "../audit";
 
 export const INSTITUTION_TYPES = [
   "university",
@@ -30,22 +32,31 @@ export async function create(
 ): Promise<Institution> {
   requirePlatformAdmin(actor);
   const inst: Institution = { id: ulid(), ...input, createdAt: new Date().toISOString() };
-  await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.institution(inst.id),
-        ...keys.institutionListing(inst.name, inst.id),
-        type: "Institution",
-        id: inst.id,
-        name: inst.name,
-        country: inst.country,
-        kind: inst.type, // `type` names the entity in this table
-        createdAt: inst.createdAt,
+  const out = await transact([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.institution(inst.id),
+          ...keys.institutionListing(inst.name, inst.id),
+          type: "Institution",
+          id: inst.id,
+          name: inst.name,
+          country: inst.country,
+          kind: inst.type, // `type` names the entity in this table
+          createdAt: inst.createdAt,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
       },
-      ConditionExpression: "attribute_not_exists(pk)",
+    },
+    Audit.write(actor, {
+      action: "institution.created",
+      target: { kind: "institution", id: inst.id },
+      institutionId: inst.id,
+      details: { name: inst.name, country: inst.country, type: inst.type },
     }),
-  );
+  ]);
+  if (!out.ok) throw new Conflict("An institution with this id exists already.");
   return inst;
 }
 
@@ -96,7 +107,12 @@ export async function requireAdmin(actor: Actor, institutionId: string): Promise
   return inst;
 }
 
-/** Adds (or re-confirms) an admin; the person is created from the address if new. */
+/**
+ * Adds an admin; the person is created from the address if new. Adding someone who is already
+ * an admin changes nothing and records nothing (the membership is written only if absent, in the
+ * same transaction as its audit entry), so however many times the same addition arrives, one
+ * membership and one entry exist.
+ */
 export async function addMember(
   actor: Actor,
   institutionId: string,
@@ -111,16 +127,29 @@ export async function addMember(
     role: input.role,
     addedAt: new Date().toISOString(),
   };
-  await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...keys.membership(institutionId, person.id),
-        ...keys.membershipByPerson(institutionId, person.id),
-        type: "Membership",
-        ...membership,
+  const out = await transact([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.membership(institutionId, person.id),
+          ...keys.membershipByPerson(institutionId, person.id),
+          type: "Membership",
+          ...membership,
+        },
+        ConditionExpression: "attribute_not_exists(pk)",
       },
+    },
+    Audit.write(actor, {
+      action: "institution.member_added",
+      target: { kind: "person", id: person.id },
+      institutionId,
+      details: { email: person.email, role: input.role },
     }),
+  ]);
+  if (out.ok) return membership;
+  const existing = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.membership(institutionId, person.id), ConsistentRead: true }),
   );
-  return membership;
+  return { ...membership, addedAt: (existing.Item?.addedAt as string) ?? membership.addedAt };
 }

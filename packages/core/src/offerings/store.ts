@@ -1,7 +1,9 @@
 /** Reading and writing offering items, whatever their kind (one item per offering: `<PREFIX>#<id>` / META). */
-import { BatchGetCommand, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
+import { type TransactItems, transact } from "../db/transact";
+import { Conflict } from "../errors";
 import type { Locale } from "../text";
 import { pick } from "../text";
 import type { Offering, OfferingKind } from "./descriptor";
@@ -31,22 +33,28 @@ export async function getMany(refs: { kind: OfferingKind; id: string }[]): Promi
 
 /**
  * Writes a new offering item; seated kinds start with no seat taken. `extra` carries the
- * capability's own attributes and index keys (a cohort's place in its course).
+ * capability's own attributes and index keys (a cohort's place in its course); `also` the items
+ * written in the same transaction (the admin action's audit entry).
  */
 export async function create<T extends Offering>(
   offering: T,
   extra: Record<string, unknown> = {},
   type?: string,
+  also: TransactItems = [],
 ): Promise<T> {
   const d = describe(offering.kind);
   const item = { ...offering, ...(d.hasSeats ? { seatsTaken: offering.seatsTaken ?? 0 } : {}) };
-  await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.offering(offering.kind, offering.id), ...extra, type: type ?? d.notFoundName, ...item },
-      ConditionExpression: "attribute_not_exists(pk)",
-    }),
-  );
+  const out = await transact([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.offering(offering.kind, offering.id), ...extra, type: type ?? d.notFoundName, ...item },
+        ConditionExpression: "attribute_not_exists(pk)",
+      },
+    },
+    ...also,
+  ]);
+  if (!out.ok) throw new Conflict(`A ${d.notFoundName.toLowerCase()} with this id exists already.`);
   return item;
 }
 

@@ -9,6 +9,7 @@ import type { Actor } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { transact } from "../db/transact";
+import * as Audit from "../audit";
 import * as Enrolment from "../enrolment";
 import { Conflict, Forbidden, Invalid, NotFound, Unauthorized } from "../errors";
 import * as Institutions from "../institutions";
@@ -132,26 +133,43 @@ export async function refundNoSeat(record: PaymentRecord): Promise<boolean> {
   return applyRefund(refund.id, refund.amount, record.paymentIntentId);
 }
 
-/** Claims `amount` of a payment for refunding, refunds it at Stripe, and posts the reversal. */
-async function refundPayment(record: PaymentRecord, amount: number, reason: string) {
-  const claim = (delta: number, condition?: { most: number }) =>
-    ddb().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: keys.payment(record.paymentIntentId),
-        UpdateExpression: "SET refundClaimed = refundClaimed + :r",
-        // Conditions cannot add: compare with the most that may already be claimed (the amount never changes).
-        ...(condition ? { ConditionExpression: "refundClaimed <= :most" } : {}),
-        ExpressionAttributeValues: { ":r": delta, ...(condition ? { ":most": condition.most } : {}) },
-        ReturnValues: "UPDATED_OLD",
-      }),
-    );
-  let claimedBefore: number;
-  try {
-    claimedBefore = (await claim(amount, { most: record.amount - amount })).Attributes?.refundClaimed as number;
-  } catch (err) {
-    if (isConditionFailure(err)) throw new Conflict("This payment has already been refunded.", "already_refunded");
-    throw err;
+/**
+ * Claims `amount` of a payment for refunding, refunds it at Stripe, and posts the reversal.
+ * The claim is the admin's decision, so its audit entry is written in the claim's transaction:
+ * exactly one entry per claim, however many requests race (the losers claim nothing and record
+ * nothing). The reversal itself may be posted by this call or by the refund's webhook, whichever
+ * comes first, and is in the ledger. If Stripe refuses, the claim is given back in a transaction
+ * that records that too, so the trail never shows a refund that did not happen without its failure.
+ */
+async function refundPayment(actor: Actor, record: PaymentRecord, amount: number, reason: string) {
+  const audit = (action: "enrolment.refund_requested" | "enrolment.refund_failed", claimedBefore: number) =>
+    Audit.write(actor, {
+      action,
+      target: { kind: "enrolment", id: record.enrolmentId },
+      institutionId: record.institutionId,
+      details: { paymentIntentId: record.paymentIntentId, amount, currency: record.currency, claimedBefore },
+    });
+  const claimWrite = (delta: number, before?: number) => ({
+    Update: {
+      TableName: tableName(),
+      Key: keys.payment(record.paymentIntentId),
+      UpdateExpression: "SET refundClaimed = refundClaimed + :r",
+      // Conditions cannot add: the claim holds only on the total it was computed from.
+      ...(before === undefined ? {} : { ConditionExpression: "refundClaimed = :before" }),
+      ExpressionAttributeValues: { ":r": delta, ...(before === undefined ? {} : { ":before": before }) },
+    },
+  });
+  let claimedBefore = record.refundClaimed;
+  for (let attempt = 0; ; attempt++) {
+    if (claimedBefore + amount > record.amount)
+      throw new Conflict("This payment has already been refunded.", "already_refunded");
+    const out = await transact([claimWrite(amount, claimedBefore), audit("enrolment.refund_requested", claimedBefore)]);
+    if (out.ok) break;
+    // Another claim landed first: read the claimed total again and decide afresh.
+    if (attempt >= 50) throw new Conflict("The payment kept changing while its refund was claimed; try again.");
+    const fresh = await getPayment(record.paymentIntentId);
+    if (!fresh) throw new NotFound("Payment");
+    claimedBefore = fresh.refundClaimed;
   }
   let refund: Stripe.Refund;
   try {
@@ -160,7 +178,8 @@ async function refundPayment(record: PaymentRecord, amount: number, reason: stri
       { idempotencyKey: `refund:${record.paymentIntentId}:${claimedBefore}:${amount}` },
     );
   } catch (err) {
-    await claim(-amount); // Stripe did not refund: give the claim back so the refund can be asked again.
+    // Stripe did not refund: give the claim back so the refund can be asked again.
+    await transact([claimWrite(-amount), audit("enrolment.refund_failed", claimedBefore)]);
     throw err;
   }
   await applyRefund(refund.id, refund.amount, record.paymentIntentId);
@@ -190,7 +209,7 @@ export async function refund(
   if (!Number.isInteger(value) || value <= 0)
     throw Invalid.field("amount", "Amount must be a positive whole number of minor units.");
   if (value > remaining) throw Invalid.field("amount", `At most ${remaining} can still be refunded.`);
-  await refundPayment(record, value, "requested_by_institution");
+  await refundPayment(actor, record, value, "requested_by_institution");
   const after = (await getPayment(record.paymentIntentId))!;
   return { status: after.refunded >= after.amount ? "refunded" : "partially_refunded", refunded: after.refunded };
 }

@@ -5,12 +5,14 @@
  * real limit on copies. Buyers get an expiring download link.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { type Actor, requirePerson } from "../actor";
 import { config } from "../config";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
+import { transact } from "../db/transact";
+import * as Audit from "../audit";
 import * as Enrolment from "../enrolment";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import * as Files from "../files";
@@ -77,7 +79,14 @@ export async function create(
     status: "draft",
     createdAt: now,
   };
-  await Offerings.create(publication);
+  await Offerings.create(publication, {}, undefined, [
+    Audit.write(actor, {
+      action: "publication.created",
+      target: { kind: "publication", id },
+      institutionId: input.institutionId,
+      details: { title: (Object.values(input.title).find(Boolean) ?? "").slice(0, 200), prices: input.prices.length },
+    }),
+  ]);
   return view(publication);
 }
 
@@ -102,15 +111,30 @@ export async function uploadFile(
   const key = `publications/${id}/${ulid()}`;
   await Files.put(key, file.bytes, file.contentType);
   const meta = { name, contentType: file.contentType, size: file.bytes.byteLength, key };
-  await ddb().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.offering(publicationKind.kind, id),
-      UpdateExpression: "SET #file = :file, #status = :available, gsi1pk = :g, gsi1sk = :gs",
-      ExpressionAttributeNames: { "#file": "file", "#status": "status" },
-      ExpressionAttributeValues: { ":file": meta, ":available": "available", ...listing(p) },
+  const out = await transact([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.offering(publicationKind.kind, id),
+        UpdateExpression: "SET #file = :file, #status = :available, gsi1pk = :g, gsi1sk = :gs",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeNames: { "#file": "file", "#status": "status" },
+        ExpressionAttributeValues: { ":file": meta, ":available": "available", ...listing(p) },
+      },
+    },
+    Audit.write(actor, {
+      action: "publication.file_uploaded",
+      target: { kind: "publication", id },
+      institutionId: p.institutionId,
+      details: {
+        name,
+        contentType: file.contentType,
+        size: file.bytes.byteLength,
+        wasOnSale: p.status === "available",
+      },
     }),
-  );
+  ]);
+  if (!out.ok) throw new NotFound("Publication");
   return view({ ...p, file: meta, status: "available" });
 }
 
