@@ -77,7 +77,8 @@ export async function startStripeLocal(opts: StripeLocalOptions = {}): Promise<S
 
   let held: (() => void)[] | undefined;
   const server = createServer((req, res) => {
-    if (held) return void held.push(() => server.emit("request", req, res));
+    // A held request whose caller gave up meanwhile is dropped, as a partition would drop it.
+    if (held) return void held.push(() => !req.socket.destroyed && server.emit("request", req, res));
     route(core, keys, req, res, opts.log).catch((err) => {
       console.error("stripe-local: unexpected error", err);
       if (!res.headersSent) send(res, 500, "Internal error", { "Content-Type": "text/plain" });
