@@ -9,6 +9,7 @@ import { Actor, Config, Courses, Enrolment, Institutions, Jobs, People } from "@
 import { ddbRaw } from "@rutas/core/db/client";
 import { type LocalDynamo, startLocalDynamo } from "@rutas/core/db/local";
 import { ensureTable } from "@rutas/core/db/table";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { handler as jobsHandler } from "./jobs";
 import { testClient } from "./testing/client";
@@ -27,8 +28,22 @@ let paidCohortId: string;
 let courseId: string;
 let holder: Actor.Actor;
 
-const hang = () => own.process.kill("SIGSTOP");
+const state = () => readFileSync(`/proc/${own.process.pid}/stat`, "utf8").split(") ")[1]?.[0];
+/** SIGSTOP, then wait until the kernel reports the process stopped (T) before sending anything. */
+async function hang() {
+  own.process.kill("SIGSTOP");
+  for (let i = 0; i < 100 && state() !== "T"; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(state()).toBe("T");
+}
 const wake = () => own.process.kill("SIGCONT");
+
+/** After SIGCONT the database first works through what queued up while it was stopped. */
+async function answersAgain() {
+  for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
+    if ((await call("GET", "/api/health")).status === 200) return;
+  }
+  throw new Error("the database did not answer again within 20 s of SIGCONT");
+}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
@@ -89,7 +104,7 @@ function expectUnavailable(res: Awaited<ReturnType<typeof call>>) {
 
 describe("when the database hangs", () => {
   it("reads answer 503 with Retry-After within the deadline, and 200 again once it wakes", async () => {
-    hang();
+    await hang();
     try {
       for (const path of ["/api/health", "/api/courses", `/api/courses/${courseId}`]) {
         const [res, ms] = await timed(() => call("GET", path, { token }));
@@ -99,12 +114,12 @@ describe("when the database hangs", () => {
     } finally {
       wake();
     }
-    expect((await call("GET", "/api/health")).status).toBe(200);
+    await answersAgain();
     expect((await call("GET", "/api/courses")).status).toBe(200);
   });
 
   it("holds no request even when more arrive than there are sockets", async () => {
-    hang();
+    await hang();
     try {
       const [all, ms] = await timed(() => Promise.all(Array.from({ length: 80 }, () => call("GET", "/api/health"))));
       for (const res of all) expectUnavailable(res);
@@ -112,11 +127,11 @@ describe("when the database hangs", () => {
     } finally {
       wake();
     }
-    expect((await call("GET", "/api/health")).status).toBe(200);
+    await answersAgain();
   });
 
   it("an enrolment caught in it either happened or not: read back after the database wakes", async () => {
-    hang();
+    await hang();
     let res: Awaited<ReturnType<typeof call>>;
     let ms: number;
     try {
@@ -127,6 +142,7 @@ describe("when the database hangs", () => {
     expectUnavailable(res);
     expect(ms).toBeLessThan(BOUND_MS);
     // The stuck process may still apply what reached it before it stopped: wait for it to settle.
+    await answersAgain();
     await new Promise((r) => setTimeout(r, 500));
     const mine = await Enrolment.listMine(me);
     const enrolled = mine.filter((e) => e.offeringId === cohortId && e.status === "active").length;
@@ -144,7 +160,7 @@ describe("when the database hangs", () => {
     expect(enrolment.status).toBe("pending_payment");
     const later = new Date(Date.now() + 31 * 60_000);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    hang();
+    await hang();
     try {
       const [report, ms] = await timed(() => jobsHandler());
       expect(ms).toBeLessThan(BOUND_MS * Jobs.jobs.length);
@@ -158,6 +174,7 @@ describe("when the database hangs", () => {
       wake();
       errors.mockRestore();
     }
+    await answersAgain();
     const next = await Jobs.runScheduled({ now: later });
     expect(next).toMatchObject({ ok: true, results: { "release-expired-holds": 1 } });
     expect((await Enrolment.get(enrolment.id))?.status).not.toBe("pending_payment");
