@@ -181,6 +181,7 @@ try {
   await ensureTable(ddbRaw(), "bench-hung");
   Config.configure({ budgets: prod });
   hungDb.process.kill("SIGSTOP");
+  await new Promise((r) => setTimeout(r, 200)); // let every thread of the JVM stop first
   try {
     for (const path of ["/api/health", "/api/courses"]) {
       const tries = [await timedFetch(path), await timedFetch(path), await timedFetch(path)];
