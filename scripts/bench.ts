@@ -182,12 +182,14 @@ try {
   Config.configure({ budgets: prod });
   hungDb.process.kill("SIGSTOP");
   await new Promise((r) => setTimeout(r, 200)); // let every thread of the JVM stop first
+  const answers: string[] = [];
   try {
     for (const path of ["/api/health", "/api/courses"]) {
+      // The slowest of three tries, each a 503 with Retry-After (listed below the rows).
       const tries = [await timedFetch(path), await timedFetch(path), await timedFetch(path)];
       const worst = tries.reduce((a, b) => (b.ms > a.ms ? b : a));
-      const what = `  GET ${path}, DynamoDB hung → ${tries.map((r) => r.status).join("/")} (Retry-After ${worst.retryAfter})`;
-      row(what, f(worst.ms), f(prod.dynamoCallMs), f(worst.ms / prod.dynamoCallMs));
+      answers.push(...tries.map((r) => `${r.status} Retry-After ${r.retryAfter}`));
+      row(`  DynamoDB hung: GET ${path}`, f(worst.ms), f(prod.dynamoCallMs), f(worst.ms / prod.dynamoCallMs));
     }
   } finally {
     hungDb.process.kill("SIGCONT");
@@ -218,17 +220,14 @@ try {
       headers: { Authorization: `Bearer ${payerToken}`, "Content-Type": "application/json" },
       body: JSON.stringify({ enrolmentId: held.id, locale: "es" }),
     });
-    row(
-      `  POST /api/checkout, Stripe hung → ${r.status} (Retry-After ${r.retryAfter})`,
-      f(r.ms),
-      f(prod.stripeMs),
-      f(r.ms / prod.stripeMs),
-    );
+    answers.push(`${r.status} Retry-After ${r.retryAfter}`);
+    row(`  Stripe hung: POST /api/checkout`, f(r.ms), f(prod.stripeMs), f(r.ms / prod.stripeMs));
   } finally {
     stack.stripeLocal!.resume();
     Config.configure({ budgets: local });
   }
-  console.log("  (goal: under 3000 ms and under 1.2 × the bound)");
+  const distinct = [...new Set(answers)].map((a) => `${answers.filter((x) => x === a).length} × ${a}`);
+  console.log(`  answers: ${distinct.join(", ")} (goal: under 3000 ms and under 1.2 × the bound)`);
 
   // Conflicts: DynamoDB cancels concurrent transactions on one item; DynamoDB Local never does,
   // so this rush goes through a proxy that cancels a share of them exactly as DynamoDB would.
@@ -277,7 +276,7 @@ try {
   console.log();
   row(`${CONFLICT_RUSH} enrolments on ${CONFLICT_SEATS} seats, conflicts`, "p50 ms", "p99 ms", "seated");
   row(
-    `  active ${count("active")}, waitlisted ${count("waitlisted")}, 503 ${count("http 503")}, other ${CONFLICT_RUSH - count("active") - count("waitlisted") - count("http 503")}`,
+    `  active ${count("active")}, waitlist ${count("waitlisted")}, 503 ${count("http 503")}, other ${CONFLICT_RUSH - count("active") - count("waitlisted") - count("http 503")}`,
     f(hotMs[Math.floor(CONFLICT_RUSH / 2)]),
     f(hotMs[Math.floor(CONFLICT_RUSH * 0.99)]),
     `${(await Courses.getCohort(hot.id)).seatsTaken}/${CONFLICT_SEATS}`,
