@@ -11,7 +11,11 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dyn
 import { Actor, Auth, Config, Courses, Institutions, Payments, People } from "@rutas/core";
 import { stripe } from "@rutas/core/stripe";
 import { ulid } from "ulid";
-import { ddb, tableName } from "@rutas/core/db/client";
+import { ddb, ddbRaw, tableName } from "@rutas/core/db/client";
+import { startLocalDynamo } from "@rutas/core/db/local";
+import { ensureTable } from "@rutas/core/db/table";
+import { retryStats } from "@rutas/core/db/transact";
+import { startDynamoFaults } from "@rutas/core/testing/dynamo-faults";
 import { keys } from "@rutas/core/db/keys";
 import { build } from "esbuild";
 import { launchChromium } from "./lib/browser";
@@ -158,6 +162,131 @@ try {
     `${seatsTaken}/50`,
   );
   row(`  whole rush`, `${f(rushMs)} ms`, "", "");
+
+  // Failing fast (decision 0013): with a dependency hung, a request costs at most its deadline.
+  // Production bounds here; the rest of the bench keeps the local stack's looser ones.
+  const prod = Config.defaultBudgets();
+  const local = Config.config().budgets;
+  const timedFetch = async (path: string, init: RequestInit = {}) => {
+    const t = performance.now();
+    const res = await fetch(base + path, init);
+    await res.arrayBuffer();
+    return { ms: performance.now() - t, status: res.status, retryAfter: res.headers.get("retry-after") };
+  };
+  console.log();
+  row("Hung dependency (production bounds)", "fail ms", "bound ms", "÷ bound");
+  const hungDb = await startLocalDynamo(); // the bench's own second DynamoDB Local, to SIGSTOP
+  const main = { dynamoEndpoint: Config.config().dynamoEndpoint, tableName: tableName() };
+  Config.configure({ dynamoEndpoint: hungDb.endpoint, tableName: "bench-hung" });
+  await ensureTable(ddbRaw(), "bench-hung");
+  Config.configure({ budgets: prod });
+  hungDb.process.kill("SIGSTOP");
+  await new Promise((r) => setTimeout(r, 200)); // let every thread of the JVM stop first
+  const answers: string[] = [];
+  try {
+    for (const path of ["/api/health", "/api/courses"]) {
+      // The slowest of three tries, each a 503 with Retry-After (listed below the rows).
+      const tries = [await timedFetch(path), await timedFetch(path), await timedFetch(path)];
+      const worst = tries.reduce((a, b) => (b.ms > a.ms ? b : a));
+      answers.push(...tries.map((r) => `${r.status} Retry-After ${r.retryAfter}`));
+      row(`  DynamoDB hung: GET ${path}`, f(worst.ms), f(prod.dynamoCallMs), f(worst.ms / prod.dynamoCallMs));
+    }
+  } finally {
+    hungDb.process.kill("SIGCONT");
+    Config.configure({ ...main, budgets: local });
+    await hungDb.stop();
+  }
+  const payCohort = await Courses.addCohort(adminActor, course.id, {
+    startDate: day(0),
+    endDate: day(13),
+    capacity: 5,
+    enrolmentDeadline: day(7),
+    prices: [{ group: "standard", amount: 12000, currency: "CAD" }],
+  });
+  const hungPayer = await People.findOrCreateByEmail("hung-payer@example.org", { country: "CA" });
+  const hungPayerActor = {
+    kind: "person" as const,
+    id: hungPayer.id,
+    email: hungPayer.email,
+    roles: ["participant" as const],
+  };
+  const held = await Courses.enrolInCohort(hungPayerActor, payCohort.id);
+  const payerToken = (await Auth.issueSession(hungPayer.id, hungPayer.email)).token;
+  Config.configure({ budgets: { ...local, stripeMs: prod.stripeMs } });
+  stack.stripeLocal!.hang();
+  try {
+    const r = await timedFetch("/api/checkout", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${payerToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ enrolmentId: held.id, locale: "es" }),
+    });
+    answers.push(`${r.status} Retry-After ${r.retryAfter}`);
+    row(`  Stripe hung: POST /api/checkout`, f(r.ms), f(prod.stripeMs), f(r.ms / prod.stripeMs));
+  } finally {
+    stack.stripeLocal!.resume();
+    Config.configure({ budgets: local });
+  }
+  const distinct = [...new Set(answers)].map((a) => `${answers.filter((x) => x === a).length} × ${a}`);
+  console.log(`  answers: ${distinct.join(", ")} (goal: under 3000 ms and under 1.2 × the bound)`);
+
+  // Conflicts: DynamoDB cancels concurrent transactions on one item; DynamoDB Local never does,
+  // so this rush goes through a proxy that cancels a share of them exactly as DynamoDB would.
+  // The retry budget is production's; DynamoDB attempts keep the local bounds (Local queues 200 calls).
+  const CONFLICT_RUSH = Number(process.env.BENCH_CONFLICT_RUSH ?? 200);
+  const CONFLICT_SEATS = Number(process.env.BENCH_CONFLICT_SEATS ?? 20);
+  const CONFLICT_RATE = Number(process.env.BENCH_CONFLICT_RATE ?? 0.3);
+  const hot = await Courses.addCohort(adminActor, course.id, {
+    startDate: day(0),
+    endDate: day(13),
+    capacity: CONFLICT_SEATS,
+    enrolmentDeadline: day(7),
+    prices: [],
+  });
+  const conflictTokens = await Promise.all(
+    Array.from({ length: CONFLICT_RUSH }, async (_, i) => {
+      const p = await People.findOrCreateByEmail(`hot${i}@example.org`);
+      return (await Auth.issueSession(p.id, p.email)).token;
+    }),
+  );
+  const faults = await startDynamoFaults(main.dynamoEndpoint!);
+  Config.configure({ dynamoEndpoint: faults.endpoint, budgets: { ...local, transactRetryMs: prod.transactRetryMs } });
+  faults.set({ conflict: CONFLICT_RATE });
+  const retriesBefore = { ...retryStats };
+  const hotMs: number[] = [];
+  const hotStatuses: string[] = [];
+  try {
+    await Promise.all(
+      conflictTokens.map(async (token) => {
+        const t = performance.now();
+        const res = await fetch(`${base}/api/cohorts/${hot.id}/enrolments`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        hotMs.push(performance.now() - t);
+        hotStatuses.push(res.ok ? ((await res.json()) as { status: string }).status : `http ${res.status}`);
+      }),
+    );
+  } finally {
+    faults.set({});
+    Config.configure({ dynamoEndpoint: main.dynamoEndpoint, budgets: local });
+    await faults.close();
+  }
+  hotMs.sort((a, b) => a - b);
+  const count = (s: string) => hotStatuses.filter((x) => x === s).length;
+  console.log();
+  row(`${CONFLICT_RUSH} enrolments on ${CONFLICT_SEATS} seats, conflicts`, "p50 ms", "p99 ms", "seated");
+  row(
+    `  active ${count("active")}, waitlist ${count("waitlisted")}, 503 ${count("http 503")}, other ${CONFLICT_RUSH - count("active") - count("waitlisted") - count("http 503")}`,
+    f(hotMs[Math.floor(CONFLICT_RUSH / 2)]),
+    f(hotMs[Math.floor(CONFLICT_RUSH * 0.99)]),
+    `${(await Courses.getCohort(hot.id)).seatsTaken}/${CONFLICT_SEATS}`,
+  );
+  row(
+    `  ${faults.injected.conflicts} conflicts injected (${CONFLICT_RATE * 100}% of transactions), ${retryStats.retries - retriesBefore.retries} retried, ${retryStats.exhausted - retriesBefore.exhausted} budgets (${prod.transactRetryMs} ms) exhausted`,
+    "",
+    "",
+    "",
+  );
 
   // Webhooks: paid sessions' events delivered with 10% duplicates; each write is one transaction.
   const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 200);

@@ -6,6 +6,7 @@ import { Config } from "@rutas/core";
 import { compress } from "hono/compress";
 import { requestId } from "hono/request-id";
 import { resolveActor } from "./http/auth";
+import { deadline } from "./http/deadline";
 import { securityHeaders } from "./http/security";
 import { router } from "./http/openapi";
 import { problem, toProblem } from "./http/problem";
@@ -44,6 +45,7 @@ function api(log: (line: LogLine) => void) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  r.use("*", deadline);
   r.use("*", securityHeaders());
   r.use("*", resolveActor);
   return r

@@ -3,6 +3,9 @@ import { Jobs } from "@rutas/core";
 
 export async function handler() {
   const report = await Jobs.runScheduled({ now: new Date() });
-  console.log(JSON.stringify({ level: "info", msg: "scheduled jobs", ...report }));
+  // A failed job ends this run with an error logged; the next run (5 minutes later) picks up.
+  const line = JSON.stringify(Jobs.logLine(report));
+  if (report.ok) console.log(line);
+  else console.error(line);
   return report;
 }

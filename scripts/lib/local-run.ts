@@ -58,7 +58,8 @@ export async function startLocalRun(opts: {
   const jobs = setInterval(async () => {
     const report = await Jobs.runScheduled({ now: new Date() });
     const did = Object.entries(report.results).filter(([, v]) => v !== 0);
-    if (did.length) console.log(JSON.stringify({ level: "info", msg: "scheduled jobs", ...report }));
+    if (!report.ok) console.error(JSON.stringify(Jobs.logLine(report)));
+    else if (did.length) console.log(JSON.stringify(Jobs.logLine(report)));
   }, 60_000);
   let stopping = false;
   async function shutdown(code = 0) {

@@ -20,6 +20,19 @@ export type LocalStack = {
   stop: () => Promise<void>;
 };
 
+/** The budgets set explicitly in the environment (DYNAMODB_ATTEMPT_TIMEOUT_MS …), which win over the local ones. */
+function envBudgets(): Partial<Config.Budgets> {
+  const names: [keyof Config.Budgets, string][] = [
+    ["dynamoAttemptMs", "DYNAMODB_ATTEMPT_TIMEOUT_MS"],
+    ["dynamoCallMs", "DYNAMODB_CALL_DEADLINE_MS"],
+    ["transactRetryMs", "TRANSACT_RETRY_BUDGET_MS"],
+    ["stripeMs", "STRIPE_TIMEOUT_MS"],
+    ["apiMs", "API_BUDGET_MS"],
+  ];
+  const set = names.filter(([, env]) => process.env[env]);
+  return Object.fromEntries(set.map(([key]) => [key, Config.config().budgets[key]]));
+}
+
 export async function startStack(opts: {
   dbPath?: string;
   /** Where sold documents are stored (default: FILES_DIR, else .data/files). */
@@ -46,6 +59,8 @@ export async function startStack(opts: {
       dynamoEndpoint: dynamo.endpoint,
       region: "local",
       appUrl: opts.appUrl ?? process.env.APP_URL ?? `http://localhost:${port}`,
+      // DynamoDB Local is slower than DynamoDB (decision 0013); variables set in the environment win.
+      budgets: { ...Config.localStackBudgets(), ...envBudgets() },
       ...(opts.filesDir ? { files: { ...Config.config().files, dir: opts.filesDir } } : {}),
     });
     const tableCreated = (await ensureTable(ddbRaw(), tableName)) === "created";

@@ -2,7 +2,7 @@
  * The one place failures become HTTP: every error leaves as
  * application/problem+json, and nothing internal (stack, SDK message) leaks.
  */
-import { DomainError, type FieldError, isDatabaseUnreachable } from "@rutas/core";
+import { DomainError, type FieldError, isDatabaseUnreachable, RETRY_AFTER_SECONDS } from "@rutas/core";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -61,7 +61,8 @@ export function problem(
 
 export function toProblem(err: unknown, c: Context, log: (line: Record<string, unknown>) => void) {
   if (err instanceof DomainError) {
-    if (err.kind === "too_many" && "retryAfterSeconds" in err) c.header("Retry-After", String(err.retryAfterSeconds));
+    // 429 and 503 say when to come back (decision 0013).
+    if ("retryAfterSeconds" in err) c.header("Retry-After", String(err.retryAfterSeconds));
     return problem(c, statusOf[err.kind], err.message, err.errors, err.code);
   }
   // Stripe refused the request (e.g. an amount below its minimum): the caller's problem, explained.
@@ -80,10 +81,12 @@ export function toProblem(err: unknown, c: Context, log: (line: Record<string, u
     stripeType === "StripeRateLimitError"
   ) {
     log({ level: "error", msg: "stripe unavailable", requestId: c.get("requestId"), error: (err as Error).message });
+    c.header("Retry-After", String(RETRY_AFTER_SECONDS));
     return problem(c, 503, "The payment provider is not answering; try again shortly.");
   }
   if (isDatabaseUnreachable(err)) {
     log({ level: "error", msg: "database unreachable", requestId: c.get("requestId"), error: (err as Error).name });
+    c.header("Retry-After", String(RETRY_AFTER_SECONDS));
     return problem(c, 503, "The database is not answering; try again shortly.");
   }
   if (err instanceof HTTPException) {

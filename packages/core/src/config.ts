@@ -21,6 +21,12 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** The local Stripe-compatible server, e.g. http://127.0.0.1:12111; unset means api.stripe.com. */
   STRIPE_API_URL: z.string().url().optional(),
+  /** Time limits and retry budgets: docs/decisions/0013-timeouts-and-retry-budgets.md. */
+  DYNAMODB_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
+  DYNAMODB_CALL_DEADLINE_MS: z.coerce.number().int().positive().default(2500),
+  TRANSACT_RETRY_BUDGET_MS: z.coerce.number().int().positive().default(2500),
+  STRIPE_TIMEOUT_MS: z.coerce.number().int().positive().default(2500),
+  API_BUDGET_MS: z.coerce.number().int().positive().default(4500),
 });
 
 export type Config = {
@@ -35,6 +41,24 @@ export type Config = {
   magicLinksPerHour: number;
   stripe: { secretKey: string; webhookSecret: string; apiUrl?: string };
   files: { bucket?: string; dir: string };
+  budgets: Budgets;
+};
+
+/**
+ * How long anything may wait on a dependency (decision 0013). Each bound sits inside the one
+ * around it: DynamoDB attempt < DynamoDB call < API budget < Lambda timeout (15 s).
+ */
+export type Budgets = {
+  /** One DynamoDB HTTP attempt, counted from when the request is written to its socket. */
+  dynamoAttemptMs: number;
+  /** One DynamoDB call, all SDK retries and socket queueing included; then it is aborted. */
+  dynamoCallMs: number;
+  /** Retrying a transaction that conflicts or is throttled, from its first attempt. */
+  transactRetryMs: number;
+  /** One Stripe request (no automatic retries: a retry would not fit the API budget). */
+  stripeMs: number;
+  /** One API request; past it the caller gets a 503 with Retry-After. */
+  apiMs: number;
 };
 
 let current: Config | undefined;
@@ -84,8 +108,32 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
     magicLinksPerHour: e.MAGIC_LINKS_PER_HOUR,
     stripe: stripeSettings(e),
     files: { bucket: e.FILES_BUCKET, dir: e.FILES_DIR },
+    budgets: {
+      dynamoAttemptMs: e.DYNAMODB_ATTEMPT_TIMEOUT_MS,
+      dynamoCallMs: e.DYNAMODB_CALL_DEADLINE_MS,
+      transactRetryMs: e.TRANSACT_RETRY_BUDGET_MS,
+      stripeMs: e.STRIPE_TIMEOUT_MS,
+      apiMs: e.API_BUDGET_MS,
+    },
   };
 }
+
+/** The production bounds (every variable unset), for tests and the bench that must measure them. */
+export const defaultBudgets = (): Budgets => fromEnv({}).budgets;
+
+/**
+ * Looser bounds for the local stack (dev runner, seed, bench set-up, and the test files sharing one
+ * DynamoDB Local): that Local runs on a small shared machine, serialises transactions (~20 ms
+ * each) and takes seconds to create a table, so production's 1 s attempt would call a busy Local
+ * dead. Tests of a hung dependency and the bench's hung figures switch back to defaultBudgets().
+ */
+export const localStackBudgets = (): Budgets => ({
+  dynamoAttemptMs: 10_000,
+  dynamoCallMs: 20_000,
+  transactRetryMs: 20_000,
+  stripeMs: 10_000,
+  apiMs: 25_000,
+});
 
 export function config(): Config {
   current ??= fromEnv(process.env);

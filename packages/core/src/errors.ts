@@ -53,9 +53,19 @@ export class TooMany extends DomainError {
     super("too_many", message);
   }
 }
+/** What a 503 tells the client to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** A dependency is down, hung or saturated: 503 with Retry-After (decision 0013). */
 export class Unavailable extends DomainError {
-  constructor(message = "The database is not answering; try again shortly.") {
+  readonly retryAfterSeconds: number;
+  constructor(
+    message = "The database is not answering; try again shortly.",
+    opts: { retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
     super("unavailable", message);
+    this.retryAfterSeconds = opts.retryAfterSeconds ?? RETRY_AFTER_SECONDS;
+    if (opts.cause !== undefined) this.cause = opts.cause;
   }
 }
 
@@ -65,7 +75,9 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   const e = err as Error & { code?: string; $metadata?: { httpStatusCode?: number } };
   const network = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND"];
   if (e.code && network.includes(e.code)) return true;
-  if (["TimeoutError", "RequestTimeout", "ServiceUnavailable", "InternalServerError"].includes(e.name)) return true;
+  // AbortError: the call outlived its deadline (db/client.ts).
+  if (["TimeoutError", "AbortError", "RequestTimeout", "ServiceUnavailable", "InternalServerError"].includes(e.name))
+    return true;
   if (e.name === "ResourceNotFoundException") return true; // table missing: the database is not usable
   const cause = (e as { cause?: unknown }).cause;
   return cause ? isDatabaseUnreachable(cause) : false;

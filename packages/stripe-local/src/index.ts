@@ -52,6 +52,12 @@ export type StripeLocal = {
   events(): Stripe.Event[];
   /** Every webhook attempt so far, in order. */
   deliveries(): Delivery[];
+  /**
+   * Test hook: stop answering, as a stuck Stripe or a network partition would. Connections are
+   * still accepted and requests read; none is handled until `resume()`, which handles them all.
+   */
+  hang(): void;
+  resume(): void;
   close(): Promise<void>;
 };
 
@@ -69,7 +75,10 @@ export async function startStripeLocal(opts: StripeLocalOptions = {}): Promise<S
   const core: Core = { store, events: new Events(store, sender), publicUrl: "" };
   const keys = new IdempotencyKeys();
 
+  let held: (() => void)[] | undefined;
   const server = createServer((req, res) => {
+    // A held request whose caller gave up meanwhile is dropped, as a partition would drop it.
+    if (held) return void held.push(() => !req.socket.destroyed && server.emit("request", req, res));
     route(core, keys, req, res, opts.log).catch((err) => {
       console.error("stripe-local: unexpected error", err);
       if (!res.headersSent) send(res, 500, "Internal error", { "Content-Type": "text/plain" });
@@ -103,7 +112,16 @@ export async function startStripeLocal(opts: StripeLocalOptions = {}): Promise<S
     },
     events: () => structuredClone(store.events),
     deliveries: () => sender.log.map((d) => ({ ...d })),
+    hang: () => {
+      held ??= [];
+    },
+    resume: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const handle of waiting) handle();
+    },
     close: async () => {
+      held = undefined;
       clearInterval(sweep);
       await sender.close();
       await new Promise<void>((resolve) => {

@@ -33,6 +33,21 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startLocalDynamo(opts: { port?: number; dbPath?: string } = {}): Promise<LocalDynamo> {
+  // freePort() closes the port before Java binds it, so a process started at the same moment (a
+  // parallel test file) can take it: the readiness probe then reaches *that* process, ours fails
+  // to bind and exits, and a test that stops "its" database stops nothing. Try another port.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      if (opts.port || tries >= 3 || !(err instanceof PortTaken)) throw err;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startOnce(opts: { port?: number; dbPath?: string }): Promise<LocalDynamo> {
   const port = opts.port ?? (await freePort());
   const dir = jarDir();
   const args = [`-Djava.library.path=${join(dir, "DynamoDBLocal_lib")}`, "-jar", join(dir, "DynamoDBLocal.jar")];
@@ -69,6 +84,16 @@ export async function startLocalDynamo(opts: { port?: number; dbPath?: string } 
     }
   }
   probe.destroy();
+  // Ours answered only if it is still running once it has tried to bind (its banner comes first).
+  while (ready && child.exitCode === null && !output.includes("CorsParams") && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (ready) await new Promise((r) => setTimeout(r, 300));
+  if (ready && (child.exitCode !== null || output.includes("Failed to bind"))) {
+    child.kill("SIGKILL");
+    throw new PortTaken(`Port ${port} was taken by another process`);
+  }
+  if (!ready && output.includes("Failed to bind")) throw new PortTaken(`Port ${port} was taken by another process`);
   if (!ready) {
     child.kill("SIGKILL");
     throw new Error(`DynamoDB Local did not start on port ${port} (is Java 17 installed?)\n${output}`);

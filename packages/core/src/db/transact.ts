@@ -1,10 +1,14 @@
 /**
- * TransactWriteItems with retry on TransactionConflict. Concurrent transactions
- * on one hot item (a cohort's seat counter) are cancelled by DynamoDB rather than
- * queued; a conflict is not a rule being broken, so we back off and try again.
+ * TransactWriteItems with retry on TransactionConflict and throttling. Concurrent transactions
+ * on one hot item (a cohort's seat counter) are cancelled by DynamoDB rather than queued, and a
+ * throttled request did nothing; neither is a rule being broken, so we back off (full jitter) and
+ * try again — within `transactRetryMs` from the first attempt (decision 0013), then give up with
+ * a typed Unavailable (503 + Retry-After), never a plain Error.
  * A ConditionalCheckFailed is a rule being broken: it is returned, never retried.
  */
 import { TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { config } from "../config";
+import { Unavailable } from "../errors";
 import { ddb } from "./client";
 
 /** The items of one TransactWriteItems call. */
@@ -13,23 +17,44 @@ export type TransactOutcome = { ok: true } | { ok: false; failed: boolean[] };
 
 type Cancelled = Error & { CancellationReasons?: { Code?: string }[] };
 
-export async function transact(items: TransactItems, maxAttempts = 60): Promise<TransactOutcome> {
+const RETRYABLE_ERRORS = [
+  "TransactionConflictException",
+  "TransactionInProgressException",
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+];
+const RETRYABLE_REASONS = ["TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded"];
+
+/** Retries made (conflict or throttling) and budgets exhausted since start, for the bench. */
+export const retryStats = { retries: 0, exhausted: 0 };
+
+export async function transact(items: TransactItems): Promise<TransactOutcome> {
+  const started = Date.now();
+  const budget = config().budgets.transactRetryMs;
   for (let attempt = 0; ; attempt++) {
     try {
       await ddb().send(new TransactWriteCommand({ TransactItems: items }));
       return { ok: true };
     } catch (err) {
       const e = err as Cancelled;
-      const retryable = e.name === "TransactionConflictException" || e.name === "TransactionInProgressException";
+      const retryable = RETRYABLE_ERRORS.includes(e.name);
       if (e.name !== "TransactionCanceledException" && !retryable) throw err;
       const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? "None");
       const failed = codes.map((c) => c === "ConditionalCheckFailed");
-      const conflict = retryable || codes.some((c) => c === "TransactionConflict");
       if (failed.some(Boolean)) return { ok: false, failed };
-      if (!conflict) throw err;
-      if (attempt + 1 >= maxAttempts) throw new Error("Transaction kept conflicting; giving up", { cause: err });
+      if (!retryable && !codes.some((c) => RETRYABLE_REASONS.includes(c))) throw err;
       const cap = Math.min(250, 4 * 2 ** Math.min(attempt, 6));
-      await new Promise((r) => setTimeout(r, Math.random() * cap));
+      const wait = Math.random() * cap;
+      if (Date.now() + wait - started >= budget) {
+        retryStats.exhausted++;
+        throw new Unavailable("Too many people are changing this at once; try again in a moment.", {
+          retryAfterSeconds: 1,
+          cause: err,
+        });
+      }
+      retryStats.retries++;
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 }

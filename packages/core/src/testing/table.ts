@@ -3,7 +3,7 @@
  * Local, and core configured to use it. Runs as a vitest setup file.
  */
 import { inject } from "vitest";
-import { configure } from "../config";
+import { configure, localStackBudgets } from "../config";
 import { ddbRaw } from "../db/client";
 import { ensureTable } from "../db/table";
 
@@ -18,5 +18,7 @@ configure({
   adminEmails: ["admin@example.org"],
   appUrl: "http://localhost:3000",
   magicLinksPerHour: 5,
+  // Many test files share one DynamoDB Local: see localStackBudgets. Hung-dependency tests use the defaults.
+  budgets: localStackBudgets(),
 });
 await ensureTable(ddbRaw(), name);
