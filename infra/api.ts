@@ -32,7 +32,7 @@ export function Api({ stack, app }: StackContext) {
         function: {
           handler: "functions/src/lambda.handler",
           memorySize: 512,
-          // Outlives every deadline inside it (API budget 4.5 s, calls 2.5 s): docs/decisions/0013.
+          // Outlives every deadline inside it (API budget 4.5 s, calls 2.5 s): docs/decisions/0015.
           timeout: 15,
           environment,
           permissions: [tableAccess(table), filesAccess(files)],

@@ -163,7 +163,7 @@ try {
   );
   row(`  whole rush`, `${f(rushMs)} ms`, "", "");
 
-  // Failing fast (decision 0013): with a dependency hung, a request costs at most its deadline.
+  // Failing fast (decision 0015): with a dependency hung, a request costs at most its deadline.
   // Production bounds here; the rest of the bench keeps the local stack's looser ones.
   const prod = Config.defaultBudgets();
   const local = Config.config().budgets;

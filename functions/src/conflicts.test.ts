@@ -2,7 +2,7 @@
  * Transaction conflicts on one cohort's seat counter: 100 people at once on 10 seats (the bench does 200 on 20). Conflicts are
  * retried with jittered backoff inside the retry budget and everyone gets an answer (seat or
  * queue); when the budget runs out the answer is 503 with Retry-After, never a 500, and the seat
- * counter still matches the enrolments (decision 0013).
+ * counter still matches the enrolments (decision 0015).
  * DynamoDB Local serialises transactions and never reports a conflict, so the requests go through
  * a proxy that cancels a share of TransactWriteItems exactly as DynamoDB does (testing/dynamo-faults).
  */

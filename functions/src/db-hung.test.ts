@@ -3,7 +3,7 @@
  * network partition looks the same to us) → every route answers 503 problem+json with Retry-After
  * within the per-call deadline, never a held request; a transaction caught in it either happened
  * or not (read back after SIGCONT); a scheduled run ends with a logged error and the next run
- * picks up. The bounds are the production defaults (decision 0013), not test values.
+ * picks up. The bounds are the production defaults (decision 0015), not test values.
  */
 import { Actor, Config, Courses, Enrolment, Institutions, Jobs, People } from "@rutas/core";
 import { ddbRaw } from "@rutas/core/db/client";
@@ -16,7 +16,7 @@ import { testClient } from "./testing/client";
 
 const { call, signIn } = testClient();
 const budgets = Config.defaultBudgets();
-/** A request may take the per-call deadline plus a little: 1.2 × is the goal written in 0013. */
+/** A request may take the per-call deadline plus a little: 1.2 × is the goal written in 0015. */
 const BOUND_MS = budgets.dynamoCallMs * 1.2;
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -3,7 +3,7 @@
  * stuck Stripe or a partition would) → checkout answers 503 problem+json with Retry-After within
  * Stripe's deadline, never a held request. When Stripe wakes it handles what it was sent; the
  * idempotency key makes the person's retry open that same session, not a second one.
- * Stripe's bound is the production default (decision 0013); DynamoDB keeps the local stack's
+ * Stripe's bound is the production default (decision 0015); DynamoDB keeps the local stack's
  * looser bounds because this file shares a busy DynamoDB Local and DynamoDB is not under test.
  */
 import { Actor, Config, Courses, Institutions, People } from "@rutas/core";

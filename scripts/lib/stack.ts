@@ -59,7 +59,7 @@ export async function startStack(opts: {
       dynamoEndpoint: dynamo.endpoint,
       region: "local",
       appUrl: opts.appUrl ?? process.env.APP_URL ?? `http://localhost:${port}`,
-      // DynamoDB Local is slower than DynamoDB (decision 0013); variables set in the environment win.
+      // DynamoDB Local is slower than DynamoDB (decision 0015); variables set in the environment win.
       budgets: { ...Config.localStackBudgets(), ...envBudgets() },
       ...(opts.filesDir ? { files: { ...Config.config().files, dir: opts.filesDir } } : {}),
     });

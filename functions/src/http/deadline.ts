@@ -1,5 +1,5 @@
 /**
- * The API-level budget (decision 0013): a request that has not finished after `budgets.apiMs`
+ * The API-level budget (decision 0015): a request that has not finished after `budgets.apiMs`
  * is answered 503 with Retry-After, so the caller hears back before its own timeout and well
  * before the Lambda's 15 s. Each dependency call has a shorter deadline of its own; this catches
  * a route that makes many slow-but-not-dead calls one after another.

@@ -61,7 +61,7 @@ export function problem(
 
 export function toProblem(err: unknown, c: Context, log: (line: Record<string, unknown>) => void) {
   if (err instanceof DomainError) {
-    // 429 and 503 say when to come back (decision 0013).
+    // 429 and 503 say when to come back (decision 0015).
     if ("retryAfterSeconds" in err) c.header("Retry-After", String(err.retryAfterSeconds));
     return problem(c, statusOf[err.kind], err.message, err.errors, err.code);
   }

@@ -21,7 +21,7 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** The local Stripe-compatible server, e.g. http://127.0.0.1:12111; unset means api.stripe.com. */
   STRIPE_API_URL: z.string().url().optional(),
-  /** Time limits and retry budgets: docs/decisions/0013-timeouts-and-retry-budgets.md. */
+  /** Time limits and retry budgets: docs/decisions/0015-timeouts-and-retry-budgets.md. */
   DYNAMODB_ATTEMPT_TIMEOUT_MS: z.coerce.number().int().positive().default(1000),
   DYNAMODB_CALL_DEADLINE_MS: z.coerce.number().int().positive().default(2500),
   TRANSACT_RETRY_BUDGET_MS: z.coerce.number().int().positive().default(2500),
@@ -45,7 +45,7 @@ export type Config = {
 };
 
 /**
- * How long anything may wait on a dependency (decision 0013). Each bound sits inside the one
+ * How long anything may wait on a dependency (decision 0015). Each bound sits inside the one
  * around it: DynamoDB attempt < DynamoDB call < API budget < Lambda timeout (15 s).
  */
 export type Budgets = {

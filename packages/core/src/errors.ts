@@ -56,7 +56,7 @@ export class TooMany extends DomainError {
 /** What a 503 tells the client to wait before trying again. */
 export const RETRY_AFTER_SECONDS = 2;
 
-/** A dependency is down, hung or saturated: 503 with Retry-After (decision 0013). */
+/** A dependency is down, hung or saturated: 503 with Retry-After (decision 0015). */
 export class Unavailable extends DomainError {
   readonly retryAfterSeconds: number;
   constructor(

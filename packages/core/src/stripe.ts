@@ -3,7 +3,7 @@
  * the local Stripe-compatible server by STRIPE_API_URL (development and tests),
  * at Stripe itself otherwise — nothing else in the code changes.
  * A Stripe that stops answering fails the request after `budgets.stripeMs`, with no automatic
- * retry (a second attempt would not fit the API budget; decision 0013). Every write we make
+ * retry (a second attempt would not fit the API budget; decision 0015). Every write we make
  * carries an idempotency key, so the caller's own retry cannot charge or refund twice.
  */
 import Stripe from "stripe";

@@ -1,5 +1,5 @@
 /**
- * One DynamoDB client, created lazily with its endpoint and time limits pinned (decision 0013).
+ * One DynamoDB client, created lazily with its endpoint and time limits pinned (decision 0015).
  * A database that stops answering — dead, partitioned, or a stuck process whose socket stays
  * open — must become a prompt 503, never a held request:
  * - each HTTP attempt may sit idle on its socket for `dynamoAttemptMs`, counted from when the

@@ -2,7 +2,7 @@
  * TransactWriteItems with retry on TransactionConflict and throttling. Concurrent transactions
  * on one hot item (a cohort's seat counter) are cancelled by DynamoDB rather than queued, and a
  * throttled request did nothing; neither is a rule being broken, so we back off (full jitter) and
- * try again — within `transactRetryMs` from the first attempt (decision 0013), then give up with
+ * try again — within `transactRetryMs` from the first attempt (decision 0015), then give up with
  * a typed Unavailable (503 + Retry-After), never a plain Error.
  * A ConditionalCheckFailed is a rule being broken: it is returned, never retried.
  */

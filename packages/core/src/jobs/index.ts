@@ -2,7 +2,7 @@
  * Scheduled jobs: plain functions run by SST Cron on AWS and by the dev runner on
  * an interval locally — one implementation for both. Each returns how many
  * things it changed. A hung or dead dependency fails a job within the per-call deadlines
- * (decision 0013): the run ends and reports it, and the next run picks up what is left — every job
+ * (decision 0015): the run ends and reports it, and the next run picks up what is left — every job
  * works from what is still pending in the table, not from a list of its own.
  */
 import * as Enrolment from "../enrolment";
