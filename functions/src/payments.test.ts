@@ -73,6 +73,18 @@ const refundTrail = async (enrolmentId: string) =>
   (await Audit.list(Actor.system, { institutionId })).items
     .filter((e) => e.target.id === enrolmentId)
     .map((e) => [e.action, e.details.amount, e.actor.kind === "person" ? e.actor.id : "system"]);
+/** An enrolment paid with 4242 and confirmed by its webhook, with its payment intent. */
+async function paidEnrolment(cohortId: string, email: string) {
+  const { enrolmentId, session } = await enrolAndCheckout(cohortId, email);
+  await rig.payOnPage(session.url, "4242424242424242");
+  await eventually(
+    () => status(enrolmentId),
+    (s) => s === "active",
+    "payment",
+  );
+  return { enrolmentId, pi: (await Enrolment.get(enrolmentId))!.paymentIntentId! };
+}
+
 const status = (enrolmentId: string) => Enrolment.get(enrolmentId).then((e) => e?.status);
 const ledger = (cohortId: string) =>
   call("GET", `/api/cohorts/${cohortId}/ledger`, { token: admin.token }).then((r) => r.body);
@@ -234,14 +246,7 @@ describe("each event has one effect, however many times it arrives", () => {
 
   it("charge.refunded delivered 50 times at once: shares reversed once", async () => {
     const cohortId = await pricedCohort();
-    const { enrolmentId, session } = await enrolAndCheckout(cohortId, "dup-refunded@example.org");
-    await rig.payOnPage(session.url, "4242424242424242");
-    await eventually(
-      () => status(enrolmentId),
-      (s) => s === "active",
-      "payment",
-    );
-    const pi = (await Enrolment.get(enrolmentId))!.paymentIntentId!;
+    const { enrolmentId, pi } = await paidEnrolment(cohortId, "dup-refunded@example.org");
     rig.detach();
     // A refund made outside the platform (e.g. Stripe's dashboard) reaches us only by its webhook.
     await rig.sdk.refunds.create({ payment_intent: pi });
@@ -312,14 +317,7 @@ describe("refunds by an admin", () => {
 
   it("a refund Stripe refuses gives the claim back and the audit trail says it failed", async () => {
     const cohortId = await pricedCohort();
-    const { enrolmentId, session } = await enrolAndCheckout(cohortId, "refused-refund@example.org");
-    await rig.payOnPage(session.url, "4242424242424242");
-    await eventually(
-      () => status(enrolmentId),
-      (s) => s === "active",
-      "payment",
-    );
-    const pi = (await Enrolment.get(enrolmentId))!.paymentIntentId!;
+    const { enrolmentId, pi } = await paidEnrolment(cohortId, "refused-refund@example.org");
     // Refunded at Stripe directly, its webhook lost: the platform still believes the payment whole.
     rig.detach();
     try {

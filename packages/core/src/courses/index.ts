@@ -87,35 +87,24 @@ const searchText = (c: Pick<CourseInput, "title" | "summary">) =>
     .normalize("NFD")
     .replace(/\p{Diacritic}/gu, "");
 
+/** The attributes a course record has; the item's keys and index attributes are left behind. */
+const COURSE_FIELDS = [
+  "id",
+  "institutionId",
+  "title",
+  "summary",
+  "topics",
+  "language",
+  "status",
+  "modules",
+  "lessonCount",
+  "feeShares",
+  "createdAt",
+  "publishedAt",
+] as const satisfies readonly (keyof Course)[];
+
 function fromItem(item: Record<string, unknown>): Course {
-  const {
-    id,
-    institutionId,
-    title,
-    summary,
-    topics,
-    language,
-    status,
-    modules,
-    lessonCount,
-    feeShares,
-    createdAt,
-    publishedAt,
-  } = item as Course;
-  return {
-    id,
-    institutionId,
-    title,
-    summary,
-    topics,
-    language,
-    status,
-    modules,
-    lessonCount,
-    feeShares,
-    createdAt,
-    publishedAt,
-  };
+  return Object.fromEntries(COURSE_FIELDS.map((k) => [k, item[k]])) as Course;
 }
 
 export async function create(actor: Actor, input: CourseInput): Promise<Course> {
