@@ -333,6 +333,11 @@ describe("refunds by an admin", () => {
       ["enrolment.refund_failed", 6000, adminId],
       ["enrolment.refund_requested", 6000, adminId],
     ]);
+    // Stripe said no: the trail records a refusal, not an unknown outcome (a timeout would be).
+    const failed = (await Audit.list(Actor.system, { institutionId })).items.find(
+      (e) => e.target.id === enrolmentId && e.action === "enrolment.refund_failed",
+    );
+    expect(failed?.details.outcome).toBe("refused");
   });
 
   it("refunds part of a payment, then the rest, and refuses more", async () => {

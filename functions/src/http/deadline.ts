@@ -7,7 +7,16 @@
 import { Config, Unavailable } from "@rutas/core";
 import type { MiddlewareHandler } from "hono";
 
-export const deadline: MiddlewareHandler = async (_c, next) => {
+/** Methods whose work may be abandoned halfway: they change nothing. */
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Only reads are raced: answering 503 does not stop the route, and on Lambda the rest would be
+ * frozen mid-way — a refund between its claim and Stripe. Writes run to completion, each call
+ * bounded by its own deadline and the whole by the Lambda's timeout.
+ */
+export const deadline: MiddlewareHandler = async (c, next) => {
+  if (!SAFE.has(c.req.method)) return next();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -4,6 +4,7 @@
  * so a payment refunded in parts leaves every party at exactly zero.
  */
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { randomUUID } from "node:crypto";
 import type Stripe from "stripe";
 import type { Actor } from "../actor";
 import { ddb, tableName } from "../db/client";
@@ -11,7 +12,7 @@ import { keys } from "../db/keys";
 import { transact } from "../db/transact";
 import * as Audit from "../audit";
 import * as Enrolment from "../enrolment";
-import { Conflict, Forbidden, Invalid, NotFound, Unauthorized } from "../errors";
+import { Conflict, Forbidden, Invalid, NotFound, Unauthorized, isDatabaseUnreachable } from "../errors";
 import * as Institutions from "../institutions";
 import * as Ledger from "../ledger";
 import * as Offerings from "../offerings";
@@ -163,7 +164,14 @@ async function refundPayment(actor: Actor, record: PaymentRecord, amount: number
   for (let attempt = 0; ; attempt++) {
     if (claimedBefore + amount > record.amount)
       throw new Conflict("This payment has already been refunded.", "already_refunded");
-    const out = await transact([claimWrite(amount, claimedBefore), audit("enrolment.refund_requested", claimedBefore)]);
+    const claim = [claimWrite(amount, claimedBefore), audit("enrolment.refund_requested", claimedBefore)];
+    // One token per claim: if the answer is lost (a deadline), the same claim sent again with it
+    // reports whether it landed instead of applying twice or leaving a claim nobody refunds.
+    const token = randomUUID();
+    const out = await transact(claim, { token }).catch((err) => {
+      if (isConditionFailure(err) || !isDatabaseUnreachable(err)) throw err;
+      return transact(claim, { token });
+    });
     if (out.ok) break;
     // Another claim landed first: read the claimed total again and decide afresh.
     if (attempt >= 50) throw new Conflict("The payment kept changing while its refund was claimed; try again.");
@@ -175,11 +183,30 @@ async function refundPayment(actor: Actor, record: PaymentRecord, amount: number
   try {
     refund = await stripe().refunds.create(
       { payment_intent: record.paymentIntentId, amount, metadata: { enrolmentId: record.enrolmentId, reason } },
-      { idempotencyKey: `refund:${record.paymentIntentId}:${claimedBefore}:${amount}` },
+      // Money moves here: Stripe's own retries (same idempotency key) before calling it unknown.
+      { idempotencyKey: `refund:${record.paymentIntentId}:${claimedBefore}:${amount}`, maxNetworkRetries: 2 },
     );
   } catch (err) {
-    // Stripe did not refund: give the claim back so the refund can be asked again.
-    await transact([claimWrite(-amount), audit("enrolment.refund_failed", claimedBefore)]);
+    // Give the claim back so the refund can be asked again. A refusal is certain; after a timeout
+    // or a Stripe outage the outcome is not, and the trail says so. Asking again for the same
+    // amount reuses this idempotency key, so Stripe cannot refund twice; the webhook settles it.
+    const type = (err as { type?: string }).type;
+    const refused = type === "StripeInvalidRequestError" || type === "StripeCardError";
+    await transact([
+      claimWrite(-amount),
+      Audit.write(actor, {
+        action: "enrolment.refund_failed",
+        target: { kind: "enrolment", id: record.enrolmentId },
+        institutionId: record.institutionId,
+        details: {
+          paymentIntentId: record.paymentIntentId,
+          amount,
+          currency: record.currency,
+          claimedBefore,
+          outcome: refused ? "refused" : "unknown",
+        },
+      }),
+    ]);
     throw err;
   }
   await applyRefund(refund.id, refund.amount, record.paymentIntentId);
