@@ -114,8 +114,10 @@ export async function enrol(actor: Actor, kind: OfferingKind, offeringId: string
         }),
       );
     } catch (err) {
-      if ((err as Error).name === "ConditionalCheckFailedException") throw alreadyEnrolled();
-      throw err;
+      if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+      // The SDK resends a write whose answer timed out; if the first one landed, the resend finds
+      // our own entry (its ULID is ours alone): that is this join succeeding, not a second enrolment.
+      if ((await get(id))?.waitEntry !== waiting.waitEntry) throw alreadyEnrolled();
     }
     const after = await Offerings.get(kind, offeringId);
     if (after && hasFreeSeat(after)) await promoteWaitlist(kind, offeringId);
