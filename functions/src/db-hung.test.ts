@@ -5,11 +5,12 @@
  * or not (read back after SIGCONT); a scheduled run ends with a logged error and the next run
  * picks up. The bounds are the production defaults (decision 0015), not test values.
  */
-import { Actor, Config, Courses, Enrolment, Institutions, Jobs, People } from "@rutas/core";
+import { Actor, Config, Courses, Enrolment, Jobs, People } from "@rutas/core";
 import { ddbRaw } from "@rutas/core/db/client";
 import { type LocalDynamo, startLocalDynamo } from "@rutas/core/db/local";
 import { ensureTable } from "@rutas/core/db/table";
 import { readFileSync } from "node:fs";
+import { publishedCourseWithCohort } from "@rutas/core/testing/fixtures";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { handler as jobsHandler } from "./jobs";
 import { testClient } from "./testing/client";
@@ -59,22 +60,11 @@ beforeAll(async () => {
   const session = await signIn("hung@example.org");
   token = session.token;
   me = { kind: "person", id: session.user.id, email: session.user.email, roles: ["participant"] };
-  const inst = await Institutions.create(Actor.system, { name: "Hung University", country: "PE", type: "university" });
-  await Institutions.addMember(Actor.system, inst.id, { email: "hung-admin@example.org", role: "admin" });
-  const a = await People.findOrCreateByEmail("hung-admin@example.org");
-  const admin = { kind: "person" as const, id: a.id, email: a.email, roles: ["participant" as const] };
-  const course = await Courses.create(admin, {
-    institutionId: inst.id,
-    title: { es: "Agua y riego" },
-    summary: { es: "Riego por goteo." },
-    topics: ["local-production-and-trade"],
-    language: "es",
-    modules: [{ title: "Uno", lessons: [{ title: "Una", body: "Texto." }] }],
-  });
+  const free = await publishedCourseWithCohort({ capacity: 5 });
+  const { admin, course } = free;
   courseId = course.id;
-  await Courses.publish(admin, course.id);
+  cohortId = free.cohort.id;
   const cohort = { startDate: day(0), endDate: day(13), capacity: 5, enrolmentDeadline: day(7) };
-  cohortId = (await Courses.addCohort(admin, course.id, { ...cohort, prices: [] })).id;
   paidCohortId = (
     await Courses.addCohort(admin, course.id, {
       ...cohort,

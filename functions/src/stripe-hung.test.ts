@@ -6,7 +6,8 @@
  * Stripe's bound is the production default (decision 0015); DynamoDB keeps the local stack's
  * looser bounds because this file shares a busy DynamoDB Local and DynamoDB is not under test.
  */
-import { Actor, Config, Courses, Institutions, People } from "@rutas/core";
+import { Config } from "@rutas/core";
+import { publishedCourseWithCohort } from "@rutas/core/testing/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { testClient } from "./testing/client";
@@ -15,39 +16,18 @@ import { startPaymentRig } from "./testing/payments";
 const { call, signIn } = testClient(createApp({ log: () => {} }));
 const stripeMs = Config.defaultBudgets().stripeMs;
 const BOUND_MS = stripeMs * 1.2;
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 let rig: Awaited<ReturnType<typeof startPaymentRig>>;
 let cohortId: string;
 
 beforeAll(async () => {
   rig = await startPaymentRig();
   Config.configure({ budgets: { ...Config.config().budgets, stripeMs } });
-  const inst = await Institutions.create(Actor.system, { name: "Stuck Pay U", country: "CA", type: "university" });
-  await Institutions.addMember(Actor.system, inst.id, { email: "stuck-admin@example.org", role: "admin" });
-  const a = await People.findOrCreateByEmail("stuck-admin@example.org");
-  const admin = { kind: "person" as const, id: a.id, email: a.email, roles: ["participant" as const] };
-  const course = await Courses.create(admin, {
-    institutionId: inst.id,
-    title: { es: "Cooperativas" },
-    summary: { es: "Mercados locales." },
-    topics: ["local-production-and-trade"],
-    language: "es",
-    modules: [{ title: "Uno", lessons: [{ title: "Una", body: "Texto." }] }],
-  });
-  await Courses.publish(admin, course.id);
-  cohortId = (
-    await Courses.addCohort(admin, course.id, {
-      startDate: day(0),
-      endDate: day(13),
-      capacity: 10,
-      enrolmentDeadline: day(7),
-      prices: (["standard", "reduced", "community"] as const).map((group) => ({
-        group,
-        amount: 9000,
-        currency: "CAD",
-      })),
-    })
-  ).id;
+  const prices = (["standard", "reduced", "community"] as const).map((group) => ({
+    group,
+    amount: 9000,
+    currency: "CAD",
+  }));
+  cohortId = (await publishedCourseWithCohort({ capacity: 10, prices })).cohort.id;
 }, 60_000);
 afterAll(async () => {
   rig?.stripeLocal.resume();
