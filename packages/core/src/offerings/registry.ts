@@ -5,6 +5,7 @@
 import { cohortKind } from "../courses/kind";
 import { NotFound } from "../errors";
 import { publicationKind } from "../publications/kind";
+import { routeKind } from "../learning-routes/kind";
 import type { OfferingKind, OfferingKindDescriptor } from "./descriptor";
 
 const kinds = new Map<OfferingKind, OfferingKindDescriptor>();
@@ -27,6 +28,7 @@ export function register(descriptor: OfferingKindDescriptor): OfferingKindDescri
 
 register(cohortKind);
 register(publicationKind);
+register(routeKind);
 
 /** The descriptor of a kind; an unknown kind is something that does not exist. */
 export function describe(kind: OfferingKind): OfferingKindDescriptor {
