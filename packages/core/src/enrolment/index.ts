@@ -15,7 +15,7 @@ export {
   HAND_OVER_ATTEMPTS,
 } from "./waitlist";
 export { releaseExpiredHolds } from "./holds";
-export { takeSeat, releaseSeat, hasFreeSeat } from "./seats";
+export { takeSeat, releaseSeat, hasFreeSeat, markFirstPaid, type FirstPayment } from "./seats";
 export * as Transitions from "./transitions";
 export { listMine, listMineDetailed, listForOffering, type MyEnrolment } from "./lists";
 // The offering types and prices, where enrolment's callers have always found them.

@@ -122,6 +122,7 @@ async function sessionCompleted(
     enrolmentId: e.id,
     paymentIntentId: pi.id,
   });
+  const paid = { at: now, plan: offering.feeShares };
   /** The payment and its posting, once; `outcome` says what the payment bought. */
   const recordAndPost = (outcome: PaymentRecord["outcome"]) => [
     recordWrite({ ...record, outcome }),
@@ -134,13 +135,15 @@ async function sessionCompleted(
       ...recordAndPost("seat"),
       Transitions.activatePaid(e, "pending_payment", pi.id, now),
     ];
-    const out = await transact(items);
+    // The held seat was counted when it was taken, so the offering item is touched only here.
+    const out = await transact([...items, ...Enrolment.markFirstPaid(e.kind, e.offeringId, paid)]);
     if (out.ok) {
       await notifyPaid(record);
       return "processed";
     }
     if (out.failed[0]) return "duplicate";
-    if (out.failed[items.length - 1]) return processEvent(event, depth + 1); // the hold just lapsed, or similar: decide again
+    // The hold just lapsed, or the fee plan changed since it was read: decide again.
+    if (out.failed[items.length - 1] || out.failed[items.length]) return processEvent(event, depth + 1);
     return ignore(event, "already_recorded");
   }
   if (e.status === "expired" || e.status === "withdrawn") {
@@ -150,13 +153,18 @@ async function sessionCompleted(
       ...recordAndPost("seat"),
       Transitions.activatePaid(e, e.status, pi.id, now),
     ];
-    const out = await transact([...items, ...Enrolment.takeSeat(e.kind, e.offeringId)]);
+    const out = await transact([...items, ...Enrolment.takeSeat(e.kind, e.offeringId, { paid })]);
     if (out.ok) {
       await notifyPaid(record);
       return "processed";
     }
     if (out.failed[0]) return "duplicate";
     if (out.failed[items.length - 1]) return processEvent(event, depth + 1); // the enrolment moved: decide again
+    if (out.failed[items.length]) {
+      // Refused by the offering item: full — or its fee plan changed since it was read, then decide again.
+      const current = await Offerings.get(e.kind, e.offeringId);
+      if (current && Enrolment.hasFreeSeat(current)) return processEvent(event, depth + 1);
+    }
   }
   // No seat for this payment (offering full, or paid twice): record it, give the money back, and
   // only then mark the event done — so a failure at Stripe is retried by Stripe's redelivery.
