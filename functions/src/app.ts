@@ -18,6 +18,7 @@ import { courseRoutes } from "./routes/courses";
 import { enrolmentRoutes } from "./routes/enrolments";
 import { paymentRoutes } from "./routes/payments";
 import { publicationRoutes } from "./routes/publications";
+import { learningRouteRoutes } from "./routes/learning-routes";
 import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
 import { meRoutes } from "./routes/me";
@@ -59,6 +60,7 @@ function api(log: (line: LogLine) => void) {
     .route("/", enrolmentRoutes)
     .route("/", paymentRoutes)
     .route("/", publicationRoutes)
+    .route("/", learningRouteRoutes)
     .route("/", auditRoutes);
 }
 

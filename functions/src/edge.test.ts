@@ -89,6 +89,18 @@ const validBodies: Record<string, Record<string, unknown>> = {
   "POST /checkout": { enrolmentId: `c.${ulid()}.${ulid()}` },
   "POST /enrolments/{id}/refund": { amount: 100 },
   "POST /publications": { institutionId: ulid(), title: { en: "Atlas" }, description: { en: "Maps" }, prices: [] },
+  "POST /routes": {
+    institutionId: ulid(),
+    title: "Ruta del agua",
+    countries: ["PE"],
+    startDate: "2027-03-01",
+    endDate: "2027-03-05",
+    capacity: 12,
+    stops: [{ day: 1, hostId: ulid(), place: "Raqchi", title: "Qochas" }],
+    prices: [],
+    feeShares: [{ party: "operator", basisPoints: 10_000 }],
+  },
+  "PATCH /routes/{id}": { title: { es: "Ruta del agua" }, capacity: 14 },
 };
 const jsonOperations = () => operations().filter(({ op }) => op.requestBody?.content["application/json"]);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

@@ -35,6 +35,7 @@ export const EnrolmentView = z
     cohortId: z.string().optional(),
     courseId: z.string().optional(),
     publicationId: z.string().optional(),
+    routeId: z.string().optional(),
     certificateCode: z.string().optional(),
     lessonsDone: z.number().int().optional(),
     lessonCount: z.number().int().optional(),
@@ -45,6 +46,7 @@ type KindFields = {
   cohortId?: string;
   courseId?: string;
   publicationId?: string;
+  routeId?: string;
   certificateCode?: string;
   lessonsDone?: number;
   lessonCount?: number;

@@ -183,4 +183,5 @@ export const paymentRoutes = router()
     return c.json(r, 200);
   })
   .route("/", offeringLedger("cohorts", "cohort"))
-  .route("/", offeringLedger("publications", "publication"));
+  .route("/", offeringLedger("publications", "publication"))
+  .route("/", offeringLedger("routes", "route"));

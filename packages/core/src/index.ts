@@ -12,6 +12,8 @@ export * as Hosts from "./hosts";
 export * as Ids from "./ids";
 export * as Institutions from "./institutions";
 export * as Ledger from "./ledger";
+export * as LearningRoutes from "./learning-routes";
+export * as RouteAdmin from "./learning-routes/admin";
 export * as Mail from "./mail";
 export * as Payments from "./payments";
 export * as Publications from "./publications";

@@ -90,6 +90,20 @@ export const keys = {
   publicationsPartition: () => "PUBLICATIONS",
   certificate: (code: string) => ({ pk: `CERT#${code}`, sk: "META" }),
 
+  // Learning Routes (the offering item itself is `offering("route", id)`)
+  /** gsi1: published routes, newest published first. */
+  routeListing: (publishedAt: string, routeId: string) => ({ gsi1pk: "ROUTES", gsi1sk: `${publishedAt}#${routeId}` }),
+  routesPartition: () => "ROUTES",
+  /** gsi2: an institution's own routes, drafts included. */
+  institutionRoute: (institutionId: string, createdAt: string, routeId: string) => ({
+    gsi2pk: `INST#${institutionId}#ROUTES`,
+    gsi2sk: `${createdAt}#${routeId}`,
+  }),
+  institutionRoutesPartition: (institutionId: string) => `INST#${institutionId}#ROUTES`,
+  /** One item per host of a route's stops, in the host's partition: the routes a host receives. */
+  hostRoute: (hostId: string, routeId: string) => ({ pk: `HOST#${hostId}`, sk: `ROUTE#${routeId}` }),
+  hostRoutePrefix: () => "ROUTE#",
+
   // Payments and the ledger
   /** The Checkout Session opened for an enrolment (one open at a time). */
   checkout: (enrolmentId: string) => ({ pk: `CHECKOUT#${enrolmentId}`, sk: "META" }),

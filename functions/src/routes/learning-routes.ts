@@ -1,0 +1,199 @@
+/** Learning Routes over HTTP: thin, every rule is in core's LearningRoutes. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { Hosts, LearningRoutes, RouteAdmin, Topics } from "@rutas/core";
+import { csv } from "../http/files";
+import { body, json, problems, router } from "../http/openapi";
+import { EnrolmentView, enrolmentView } from "./enrolments";
+import { ChargedPrice, Country, Csv, IdParam, IsoDate, Localized, PriceSchema, Ulid, wantsCsv } from "./schemas";
+
+/** Plain words (stored as English) or the same words in several languages. */
+const Text = z.union([z.string().trim().min(1).max(4000), Localized]);
+const Topic = z.enum(Topics.TOPIC_IDS);
+const Share = z.strictObject({
+  party: z
+    .string()
+    .max(40)
+    .regex(
+      /^(operator|solidarity_fund|institution|institution:[0-9A-HJKMNP-TV-Z]{26}|host:[0-9A-HJKMNP-TV-Z]{26})$/,
+      "Must be host:<id>, operator, solidarity_fund or institution:<id>.",
+    ),
+  basisPoints: z.number().int().min(0).max(10_000),
+});
+const StopInput = z.strictObject({
+  day: z.number().int(),
+  hostId: Ulid,
+  place: z.string().trim().min(1).max(200),
+  title: Text,
+  activity: Text.optional(),
+});
+const fields = {
+  title: Text,
+  summary: Text.optional(),
+  theme: z.union([Topic, z.array(Topic).max(5)]).optional(),
+  topics: z.array(Topic).max(5).optional(),
+  countries: z.array(Country).min(1).max(10),
+  startDate: IsoDate,
+  endDate: IsoDate,
+  capacity: z.number().int().min(1).max(10_000),
+  enrolmentDeadline: IsoDate.optional(),
+  stops: z.array(StopInput).min(1).max(60),
+  prices: z.array(PriceSchema).max(3),
+  feeShares: z.array(Share).min(1).max(45),
+};
+const RouteInput = z.strictObject({ institutionId: Ulid, ...fields }).openapi("RouteInput");
+const RouteChanges = z.strictObject(fields).partial().openapi("RouteChanges");
+
+const StopHost = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(Hosts.HOST_KINDS),
+  country: z.string(),
+  region: z.string().optional(),
+});
+const Route = z
+  .object({
+    id: z.string(),
+    institutionId: z.string(),
+    title: Localized,
+    summary: Localized,
+    topics: z.array(z.string()),
+    countries: z.array(z.string()),
+    startDate: z.string(),
+    endDate: z.string(),
+    enrolmentDeadline: z.string(),
+    capacity: z.number().int(),
+    seatsLeft: z.number().int(),
+    status: z.enum(["draft", "published"]),
+    prices: z.array(PriceSchema),
+    feeShares: z.array(z.object({ party: z.string(), basisPoints: z.number().int() })),
+    price: ChargedPrice.optional(),
+    firstPaidAt: z.string().optional(),
+    publishedAt: z.string().optional(),
+    createdAt: z.string(),
+    stops: z.array(
+      z.object({
+        day: z.number().int(),
+        hostId: z.string(),
+        place: z.string(),
+        title: Localized,
+        activity: Localized.optional(),
+        host: StopHost.nullable(),
+      }),
+    ),
+  })
+  .openapi("LearningRoute");
+const Items = z.object({ items: z.array(Route) });
+const Id = IdParam;
+
+const create = createRoute({
+  method: "post",
+  path: "/routes",
+  tags: ["routes"],
+  summary: "Create a draft Learning Route (admin of the institution); every stop's host needs a fee share",
+  request: { body: body(RouteInput) },
+  responses: { 201: json(Route, "Created"), ...problems(400, 401, 403, 404) },
+});
+const change = createRoute({
+  method: "patch",
+  path: "/routes/{id}",
+  tags: ["routes"],
+  summary: "Change a route; prices and fee shares are frozen once it is paid for (409 code frozen)",
+  request: { params: Id, body: body(RouteChanges) },
+  responses: { 200: json(Route), ...problems(400, 401, 403, 404, 409) },
+});
+const publish = createRoute({
+  method: "post",
+  path: "/routes/{id}/publish",
+  tags: ["routes"],
+  summary: "Publish a draft route",
+  request: { params: Id },
+  responses: { 200: json(Route), ...problems(401, 403, 404) },
+});
+const catalogue = createRoute({
+  method: "get",
+  path: "/routes",
+  tags: ["routes"],
+  summary: "Published routes, newest first, each with the signed-in person's own price",
+  request: {
+    query: z.object({
+      country: Country.optional(),
+      topic: Topic.optional(),
+      cursor: z.string().max(2000).optional(),
+      limit: z.coerce.number().int().min(1).max(50).optional(),
+    }),
+  },
+  responses: { 200: json(z.object({ items: z.array(Route), nextCursor: z.string().nullable() })), ...problems(400) },
+});
+const detail = createRoute({
+  method: "get",
+  path: "/routes/{id}",
+  tags: ["routes"],
+  summary: "A route with its stops (each with its host's public profile) and the signed-in person's price",
+  request: { params: Id },
+  responses: { 200: json(Route), ...problems(404) },
+});
+const institutionRoutes = createRoute({
+  method: "get",
+  path: "/institutions/{id}/routes",
+  tags: ["routes"],
+  summary: "An institution's routes, drafts included (its admins)",
+  request: { params: Id },
+  responses: { 200: json(Items), ...problems(401, 403, 404) },
+});
+const hostRoutes = createRoute({
+  method: "get",
+  path: "/hosts/{id}/routes",
+  tags: ["routes"],
+  summary: "The published routes a host receives at one of their stops",
+  request: { params: Id },
+  responses: { 200: json(Items), ...problems(404) },
+});
+const enrol = createRoute({
+  method: "post",
+  path: "/routes/{id}/enrolments",
+  tags: ["enrolment"],
+  summary: "Enrol: active (free), pending_payment (seat held 30 min) or waitlisted",
+  request: { params: Id },
+  responses: { 201: json(EnrolmentView, "Created"), ...problems(401, 404, 409) },
+});
+const enrolments = createRoute({
+  method: "get",
+  path: "/routes/{id}/enrolments",
+  tags: ["enrolment"],
+  summary: "A route's enrolments (institution admin); ?format=csv",
+  request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
+  responses: {
+    200: {
+      description: "Enrolments",
+      content: {
+        "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+        ...Csv,
+      },
+    },
+    ...problems(401, 403, 404),
+  },
+});
+
+export const learningRouteRoutes = router()
+  .openapi(create, async (c) => c.json(await LearningRoutes.create(c.get("actor"), c.req.valid("json")), 201))
+  .openapi(change, async (c) =>
+    c.json(await LearningRoutes.update(c.get("actor"), c.req.valid("param").id, c.req.valid("json")), 200),
+  )
+  .openapi(publish, async (c) => c.json(await LearningRoutes.publish(c.get("actor"), c.req.valid("param").id), 200))
+  .openapi(catalogue, async (c) => c.json(await LearningRoutes.catalogue(c.get("actor"), c.req.valid("query")), 200))
+  .openapi(detail, async (c) => c.json(await LearningRoutes.get(c.get("actor"), c.req.valid("param").id), 200))
+  .openapi(institutionRoutes, async (c) =>
+    c.json({ items: await LearningRoutes.listForInstitution(c.get("actor"), c.req.valid("param").id) }, 200),
+  )
+  .openapi(hostRoutes, async (c) =>
+    c.json({ items: await LearningRoutes.listForHost(c.get("actor"), c.req.valid("param").id) }, 200),
+  )
+  .openapi(enrol, async (c) =>
+    c.json(enrolmentView(await LearningRoutes.enrol(c.get("actor"), c.req.valid("param").id)), 201),
+  )
+  .openapi(enrolments, async (c) => {
+    const { id } = c.req.valid("param");
+    const rows = await RouteAdmin.routeEnrolments(c.get("actor"), id);
+    if (wantsCsv(c.req.valid("query").format)) return csv(c, `route-${id}-enrolments.csv`, RouteAdmin.toCsv(rows));
+    return c.json({ items: rows }, 200);
+  });
