@@ -163,19 +163,17 @@ function topicsOf(input: Pick<RouteInput, "theme" | "topics">): string[] {
   return [...new Set([...theme, ...(input.topics ?? [])])];
 }
 
+// Stored in the order given, so an error names the stop by the index the client sent.
 const stopsOf = (stops: StopInput[]): Stop[] =>
-  stops
-    .map((s) => ({
-      day: s.day,
-      hostId: s.hostId,
-      place: s.place,
-      title: asLocalized(s.title),
-      ...(s.activity !== undefined ? { activity: asLocalized(s.activity) } : {}),
-    }))
-    // Day by day; stops of one day keep the order they were given in.
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => a.s.day - b.s.day || a.i - b.i)
-    .map(({ s }) => s);
+  stops.map((s) => ({
+    day: s.day,
+    hostId: s.hostId,
+    place: s.place,
+    title: asLocalized(s.title),
+    ...(s.activity !== undefined ? { activity: asLocalized(s.activity) } : {}),
+  }));
+/** Day by day; stops of one day keep the order they were given in (Array.prototype.sort is stable). */
+const byDay = (stops: Stop[]) => [...stops].sort((a, b) => a.day - b.day);
 
 const hostIds = (stops: Stop[]) => [...new Set(stops.map((s) => s.hostId))];
 const hostIndexPut = (hostId: string, r: LearningRoute) => ({
@@ -239,7 +237,18 @@ async function load(id: string): Promise<StoredRoute> {
   return r;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The same value whatever the order of its maps' keys (DynamoDB does not keep that order). */
+const canonical = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(canonical)
+    : v && typeof v === "object"
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, x]) => [k, canonical(x)]),
+        )
+      : v;
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
 /**
  * Changes a route. Prices and the fee plan are frozen once it is paid for: a change to them is
@@ -268,8 +277,12 @@ export async function update(actor: Actor, id: string, changes: RouteChanges, at
       ? { feeShares: Offerings.planFor(changes.feeShares, current.institutionId) }
       : {}),
   };
-  // A new start moves the default deadline with it, unless one was given.
-  if (changes.startDate !== undefined && changes.enrolmentDeadline === undefined && !current.publishedAt)
+  // A deadline that was the default (the day before the start) moves with the start, unless one is given.
+  if (
+    changes.startDate !== undefined &&
+    changes.enrolmentDeadline === undefined &&
+    current.enrolmentDeadline === dayBefore(current.startDate)
+  )
     next.enrolmentDeadline = dayBefore(next.startDate);
   const fields = (
     [
@@ -409,7 +422,7 @@ function view(r: StoredRoute, hosts: Map<string, Hosts.Host | null>, group?: Peo
     ...(r.firstPaidAt ? { firstPaidAt: r.firstPaidAt } : {}),
     ...(r.publishedAt ? { publishedAt: r.publishedAt } : {}),
     createdAt: r.createdAt,
-    stops: r.stops.map((s) => {
+    stops: byDay(r.stops).map((s) => {
       const h = hosts.get(s.hostId);
       return { ...s, host: h ? publicHost(h) : null };
     }),
