@@ -309,3 +309,29 @@ describe("selling a route", () => {
     expect(await status(bolivian.enrolmentId)).toBe("refunded");
   });
 });
+
+describe("a late payment", () => {
+  it("for a lapsed hold takes the seat and marks the route paid in the same update: frozen as well", async () => {
+    const id = (await createRoute()).body.id as string;
+    await call("POST", `/api/routes/${id}/publish`, { token: admin.token });
+    const p = await participant("route-late@example.org", "BO");
+    const e = await call("POST", `/api/routes/${id}/enrolments`, { token: p.token });
+    const co = await call("POST", "/api/checkout", { token: p.token, body: { enrolmentId: e.body.id } });
+    await Enrolment.releaseExpiredHolds(new Date(Date.now() + 31 * 60_000));
+    expect(await status(e.body.id)).toBe("expired");
+    expect((await call("GET", `/api/routes/${id}`)).body).toMatchObject({ seatsLeft: 2 });
+    await rig.payOnPage(co.body.url, "4242424242424242");
+    await eventually(
+      () => status(e.body.id),
+      (s) => s === "active",
+      "the late activation",
+    );
+    const view = (await call("GET", `/api/routes/${id}`)).body;
+    expect(view).toMatchObject({ seatsLeft: 1, firstPaidAt: expect.any(String) });
+    const frozen = await call("PATCH", `/api/routes/${id}`, { token: admin.token, body: { prices: [] } });
+    expect([frozen.status, frozen.body.code]).toEqual([409, "frozen"]);
+    const shares = expectedShares(view.feeShares, [33333]);
+    const l = await ledger(id);
+    for (const { party } of view.feeShares) expect(balanceOf(l, party)).toBe(shares.get(party));
+  });
+});
