@@ -29,6 +29,8 @@ export type Offering = {
   startDate?: string;
   endDate?: string;
   enrolmentDeadline?: string;
+  /** Set by the first payment's activation (enrolment/seats.ts markFirstPaid); what was sold is frozen from then. */
+  firstPaidAt?: string;
 };
 export type Seated = { capacity: number; seatsTaken: number };
 export type Dated = { startDate: string; endDate: string; enrolmentDeadline: string };

@@ -122,7 +122,9 @@ async function sessionCompleted(
     enrolmentId: e.id,
     paymentIntentId: pi.id,
   });
-  const paid = { at: now, plan: offering.feeShares };
+  // Only the first payment marks the offering: later ones leave its (hot) item alone. Once marked, the
+  // plan cannot change (a route freezes it), so there is nothing left to check.
+  const paid = offering.firstPaidAt ? undefined : { at: now, plan: offering.feeShares };
   /** The payment and its posting, once; `outcome` says what the payment bought. */
   const recordAndPost = (outcome: PaymentRecord["outcome"]) => [
     recordWrite({ ...record, outcome }),
@@ -136,7 +138,7 @@ async function sessionCompleted(
       Transitions.activatePaid(e, "pending_payment", pi.id, now),
     ];
     // The held seat was counted when it was taken, so the offering item is touched only here.
-    const out = await transact([...items, ...Enrolment.markFirstPaid(e.kind, e.offeringId, paid)]);
+    const out = await transact([...items, ...(paid ? Enrolment.markFirstPaid(e.kind, e.offeringId, paid) : [])]);
     if (out.ok) {
       await notifyPaid(record);
       return "processed";
