@@ -17,7 +17,7 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Decoded size refused beyond this, so a small file cannot ask for gigabytes of pixels. */
 const MAX_PIXELS = 40_000_000;
 const MAX_SIDE = 800;
-const QUALITIES = [80, 70, 60, 50, 40];
+const QUALITIES = [80, 65, 50];
 
 export type ResizedPhoto = { bytes: Uint8Array; width: number; height: number };
 
@@ -110,12 +110,15 @@ export async function resizeForPhone(bytes: Uint8Array, type: PhotoType): Promis
   let side = MAX_SIDE;
   for (;;) {
     if (image.width > side || image.height > side) image.scaleToFit({ w: side, h: side });
+    let smallest = Infinity;
     for (const quality of QUALITIES) {
       const out = await image.getBuffer("image/jpeg", { quality });
       if (out.byteLength <= MAX_PHOTO_BYTES)
         return { bytes: new Uint8Array(out), width: image.width, height: image.height };
+      smallest = out.byteLength;
     }
-    side = Math.floor(Math.max(image.width, image.height) * 0.75);
+    // Still too heavy at the lowest quality: fewer pixels, by about the share of bytes to lose.
+    side = Math.floor(Math.max(image.width, image.height) * Math.min(0.9, Math.sqrt(MAX_PHOTO_BYTES / smallest)));
     if (side < 16) throw Invalid.field("photo", "The image could not be made small enough.");
   }
 }
