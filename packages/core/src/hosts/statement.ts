@@ -163,6 +163,8 @@ const CSV_COLUMNS = [
   "memo",
 ];
 
+/** A signed amount stays a number; any other text that a spreadsheet would run is made inert. */
+const safeCell = (v: string) => (/^-?\d+(\.\d+)?$/.test(v) ? v : spreadsheetSafe(v));
 const titleText = (t: Localized | undefined) => (t ? (t.es ?? t.en ?? Object.values(t)[0] ?? "") : "");
 
 /** One row per entry, amounts in minor units and in major units; never a formula. */
@@ -186,6 +188,6 @@ export function toCsv(s: Statement): string {
       offeringTitle: titleText(e.offering?.title),
       memo: e.memo,
     })),
-    { header: true, columns: CSV_COLUMNS, cast: { string: spreadsheetSafe } },
+    { header: true, columns: CSV_COLUMNS, cast: { string: safeCell } },
   );
 }
