@@ -172,10 +172,10 @@ describe("the photo", () => {
     expect((await call("GET", path)).status).toBe(404);
     const gif = await put(path, member.token, "image/gif", png);
     expect(gif.status).toBe(400);
-    expect((await gif.json()).errors[0].path).toBe("header.content-type");
+    expect(((await gif.json()) as { errors: { path: string }[] }).errors[0].path).toBe("header.content-type");
     const notImage = await put(path, member.token, "image/jpeg", new TextEncoder().encode("hello"));
     expect(notImage.status).toBe(400);
-    expect((await notImage.json()).errors[0].path).toBe("photo");
+    expect(((await notImage.json()) as { errors: { path: string }[] }).errors[0].path).toBe("photo");
     expect((await put(path, member.token, "image/png", new Uint8Array(11 * 1024 * 1024))).status).toBe(400);
 
     const set = await put(path, member.token, "image/png", png);

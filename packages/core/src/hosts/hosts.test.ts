@@ -28,7 +28,8 @@ async function noisyImage(width: number, height: number, mime: "image/jpeg" | "i
     data[i + 1] = smooth ? (y * 255) / height : (seed >> 8) & 0xff;
     data[i + 2] = smooth ? 128 : (seed >> 16) & 0xff;
   }
-  return new Uint8Array(await image.getBuffer(mime, mime === "image/jpeg" ? { quality: 95 } : {}));
+  const bytes = mime === "image/jpeg" ? await image.getBuffer(mime, { quality: 95 }) : await image.getBuffer(mime);
+  return new Uint8Array(bytes);
 }
 
 async function entriesOf(hostId: string) {
