@@ -85,6 +85,7 @@ describe("a host's profile", () => {
     expect(cleared).not.toHaveProperty("expertise");
     expect(cleared.languages).toEqual(["qu", "es"]);
 
+    expect(await Hosts.update(admin, host.id, {})).toEqual(cleared);
     const moved = await Hosts.update(admin, host.id, { country: "BO", region: "La Paz" });
     expect((await Hosts.listByCountry("PE")).map((h) => h.id)).not.toContain(host.id);
     expect((await Hosts.listByCountry("BO")).map((h) => h.id)).toContain(moved.id);

@@ -224,6 +224,7 @@ export async function update(actor: Actor, hostId: string, patch: HostPatch): Pr
   const stored = await getStored(hostId, true);
   if (!stored) throw new NotFound("Host");
   const changed = Object.keys(patch).filter((k) => patch[k as keyof HostPatch] !== undefined);
+  if (changed.length === 0) return stored.host; // nothing asked: nothing written, nothing recorded
   const merged: Record<string, unknown> = { ...stored.host };
   for (const k of changed) {
     const v = patch[k as keyof HostPatch];
