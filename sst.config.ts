@@ -16,7 +16,8 @@ export default {
     app.setDefaultFunctionProps({
       runtime: "nodejs22.x",
       architecture: "arm_64",
-      nodejs: { minify: true },
+      // @jsquash/webp reads its .wasm from node_modules, so it is installed beside the bundle (decision 0017).
+      nodejs: { minify: true, install: ["@jsquash/webp"] },
     });
     // CloudFront's web ACL must live in us-east-1 and SST v2 keeps every stack in one region: the
     // edge limits are a deploy of their own, `--region us-east-1` (decision 0014).

@@ -71,6 +71,8 @@ const validBodies: Record<string, Record<string, unknown>> = {
   "POST /institutions": { name: "Universidad Andina", country: "PE", type: Institutions.INSTITUTION_TYPES[0] },
   "POST /institutions/{id}/members": { email: "staff@example.org", role: "admin" },
   "POST /hosts": { name: "Comunidad Raqchi", kind: Hosts.HOST_KINDS[0], country: "PE" },
+  "PATCH /hosts/{id}": { region: "Cusco" },
+  "POST /hosts/{id}/members": { email: "host-member@example.org" },
   "POST /courses": {
     institutionId: ulid(),
     title: { en: "Water" },

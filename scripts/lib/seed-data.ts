@@ -41,7 +41,7 @@ export const demoInstitutions: Inst[] = [
   },
 ];
 
-export const demoHosts: Omit<Hosts.Host, "id" | "createdAt">[] = [
+export const demoHosts: Hosts.HostInput[] = [
   {
     name: "Comunidad Campesina de Pampallaqta",
     kind: "organisation",

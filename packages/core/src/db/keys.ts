@@ -40,6 +40,17 @@ export const keys = {
     gsi1sk: `${region.toLowerCase()}#${hostId}`,
   }),
   hostsPartition: (country: string) => `HOSTS#${country}`,
+  /** gsi2: every host, oldest first, for the directory without a country. */
+  hostInAll: (createdAt: string, hostId: string) => ({ gsi2pk: "HOSTS", gsi2sk: `${createdAt}#${hostId}` }),
+  allHostsPartition: () => "HOSTS",
+  /** A person who may edit a host and read its statement. */
+  hostMember: (hostId: string, personId: string) => ({ pk: `HOST#${hostId}`, sk: `MEMBER#${personId}` }),
+  /** gsi1: the hosts a person is a member of (prefix HOST#, apart from institutions' MEMBER#). */
+  hostMemberByPerson: (hostId: string, personId: string) => ({
+    gsi1pk: `PERSON#${personId}`,
+    gsi1sk: `HOST#${hostId}`,
+  }),
+  hostMembershipPrefix: () => "HOST#",
   personPartition: (personId: string) => `PERSON#${personId}`,
 
   // Courses
