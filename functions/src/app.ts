@@ -17,6 +17,7 @@ import { healthRoutes } from "./routes/health";
 import { courseRoutes } from "./routes/courses";
 import { enrolmentRoutes } from "./routes/enrolments";
 import { paymentRoutes } from "./routes/payments";
+import { payoutRoutes } from "./routes/payouts";
 import { publicationRoutes } from "./routes/publications";
 import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
@@ -58,6 +59,7 @@ function api(log: (line: LogLine) => void) {
     .route("/", courseRoutes)
     .route("/", enrolmentRoutes)
     .route("/", paymentRoutes)
+    .route("/", payoutRoutes)
     .route("/", publicationRoutes)
     .route("/", auditRoutes);
 }

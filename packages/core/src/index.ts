@@ -14,6 +14,7 @@ export * as Institutions from "./institutions";
 export * as Ledger from "./ledger";
 export * as Mail from "./mail";
 export * as Payments from "./payments";
+export * as Payouts from "./payouts";
 export * as Publications from "./publications";
 export * as People from "./people";
 export * as Topics from "./topics";
