@@ -67,7 +67,7 @@ type Stored = Omit<Payout, "status"> & {
   institutionId?: string;
 };
 
-const KEY_PATTERN = /^[A-Za-z0-9._:\-]{1,200}$/;
+const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
 const PARTY_PATTERN = /^(operator|solidarity_fund|host:[0-9A-HJKMNP-TV-Z]{26}|institution:[0-9A-HJKMNP-TV-Z]{26})$/;
 
 export const toView = (s: Stored): Payout => ({
