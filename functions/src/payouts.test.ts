@@ -4,7 +4,7 @@
  * nothing, a refund after a payout leaves the due negative (shown, and netted by the next payout),
  * and a run twice pays nobody twice.
  */
-import { Actor, Audit, Enrolment, Hosts, Institutions, Ledger, Payouts } from "@rutas/core";
+import { Actor, Audit, Config, Enrolment, Hosts, Institutions, Ledger, Payouts } from "@rutas/core";
 import { keys } from "@rutas/core/db/keys";
 import { tableName } from "@rutas/core/db/client";
 import { transact } from "@rutas/core/db/transact";
@@ -17,12 +17,16 @@ const { call, signIn } = testClient(createApp({ log: (l) => l.level === "error" 
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 let rig: Awaited<ReturnType<typeof startPaymentRig>>;
 let admin: string;
+/** A second platform admin, so the 20-payout rush does not eat the first one's per-person limit. */
+let rushAdmin: string;
 let n = 0;
 const idem = () => `test-${Date.now()}-${n++}`;
 
 beforeAll(async () => {
   rig = await startPaymentRig();
   admin = (await signIn("admin@example.org")).token;
+  Config.configure({ adminEmails: ["admin@example.org", "payout-rush-admin@example.org"] });
+  rushAdmin = (await signIn("payout-rush-admin@example.org")).token;
 }, 60_000);
 afterAll(() => rig?.stop());
 
@@ -143,7 +147,15 @@ describe("paying one party", () => {
   it("20 concurrent payouts of one party never overdraw: exactly as many as fit are paid", async () => {
     const party = `host:${await newHost()}`;
     await credit(party, 10_000);
-    const results = await Promise.all(Array.from({ length: 20 }, () => postPayout(cash(party, 700))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        call("POST", "/api/payouts", {
+          token: rushAdmin,
+          body: cash(party, 700),
+          headers: { "Idempotency-Key": idem() },
+        }),
+      ),
+    );
     const paid = results.filter((r) => r.status === 201);
     expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === "over_due")).toBe(
       true,
@@ -225,6 +237,68 @@ describe("Stripe Connect", () => {
     expect(failed.filter((e) => e.details.party === party)).toHaveLength(1);
     // The key is free again: paid by hand instead.
     expect((await postPayout(cash(party, 2_000), key)).status).toBe(201);
+  });
+});
+
+describe("Stripe not answering, and account.updated delivered again", () => {
+  it("a transfer whose outcome is unknown: 503, the reservation stays; the same key later pays once", async () => {
+    const hostId = await onboardedHost("Comunidad Ccaccaccollo");
+    const party = `host:${hostId}`;
+    await credit(party, 5_000);
+    const budgets = Config.config().budgets;
+    const key = idem();
+    const body = { party, amount: { amount: 2_000, currency: "CAD" }, method: "stripe" };
+    Config.configure({ budgets: { ...budgets, stripeMs: 300 } });
+    rig.stripeLocal.hang();
+    let first;
+    try {
+      first = await postPayout(body, key);
+    } finally {
+      rig.stripeLocal.resume();
+      Config.configure({ budgets });
+    }
+    expect(first.status).toBe(503);
+    expect(first.headers.get("retry-after")).toBeTruthy();
+    expect(await balance(party)).toMatchObject({ paid: 0, due: 5_000, available: 3_000, reserved: 2_000 });
+    expect((await Payouts.list(Actor.system, { party })).items).toEqual([]);
+    // Nobody else can take the reserved money meanwhile.
+    expect((await postPayout(cash(party, 3_001))).body.code).toBe("over_due");
+
+    const again = await postPayout(body, key);
+    expect(again.status).toBe(201);
+    expect(await balance(party)).toMatchObject({ paid: 2_000, due: 3_000, available: 3_000, reserved: 0 });
+    // The held attempts and the retry all carried one Stripe idempotency key: one transfer.
+    const transfers = rig.stripeLocal
+      .events()
+      .filter(
+        (e) =>
+          e.type === "transfer.created" &&
+          (e.data.object as { metadata: Record<string, string> }).metadata.payoutId === again.body.id,
+      );
+    expect(transfers).toHaveLength(1);
+    expect((await postPayout(body, key)).body.id).toBe(again.body.id);
+  });
+
+  it("account.updated delivered five times at once is processed once and marks the host ready", async () => {
+    const hostId = await newHost("Comunidad Huilloc");
+    const link = await call("POST", `/api/hosts/${hostId}/connect`, { token: admin });
+    rig.detach();
+    try {
+      await fetch(link.body.url, { method: "POST", redirect: "manual" });
+    } finally {
+      rig.attach();
+    }
+    expect((await call("GET", `/api/hosts/${hostId}/connect`, { token: admin })).body.ready).toBe(false);
+    const event = rig.stripeLocal
+      .events()
+      .find(
+        (e) =>
+          e.type === "account.updated" &&
+          (e.data.object as { metadata: Record<string, string> }).metadata.hostId === hostId,
+      )!;
+    const outcomes = (await rig.deliver(event, 5)).map((r) => r.body.outcome).sort();
+    expect(outcomes).toEqual(["duplicate", "duplicate", "duplicate", "duplicate", "processed"]);
+    expect((await call("GET", `/api/hosts/${hostId}/connect`, { token: admin })).body).toMatchObject({ ready: true });
   });
 });
 
