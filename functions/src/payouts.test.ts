@@ -25,7 +25,9 @@ const idem = () => `test-${Date.now()}-${n++}`;
 beforeAll(async () => {
   rig = await startPaymentRig();
   admin = (await signIn("admin@example.org")).token;
-  Config.configure({ adminEmails: ["admin@example.org", "payout-rush-admin@example.org"] });
+  Config.configure({
+    adminEmails: ["admin@example.org", "payout-rush-admin@example.org", "payout-press-admin@example.org"],
+  });
   rushAdmin = (await signIn("payout-rush-admin@example.org")).token;
 }, 60_000);
 afterAll(() => rig?.stop());
@@ -475,5 +477,21 @@ describe("listing", () => {
     const someone = await signIn("not-admin-payouts@example.org");
     expect((await call("GET", "/api/payouts", { token: someone.token })).status).toBe(403);
     expect((await postPayout(cash(party, 1))).status).toBe(409);
+  });
+});
+
+describe("throttling", () => {
+  it("POST /api/payouts is limited per person: the 61st press in ten minutes is a 429 with Retry-After", async () => {
+    const presser = (await signIn("payout-press-admin@example.org")).token;
+    // Windows are fixed (600 s): start the burst well inside one, or it is split across two.
+    const left = 600 - ((Date.now() / 1000) % 600);
+    if (left < 20) await new Promise((r) => setTimeout(r, left * 1000 + 100));
+    const press = () => call("POST", "/api/payouts", { token: presser, body: cash("operator", 1) });
+    const first = await Promise.all(Array.from({ length: 60 }, press));
+    expect(first.every((r) => r.status === 400)).toBe(true); // no Idempotency-Key: refused, but counted
+    const over = await press();
+    expect(over.status).toBe(429);
+    expect(over.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(over.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
   });
 });
