@@ -458,6 +458,24 @@ describe("payout runs", () => {
     expect(r.skipped).toContainEqual({ party: `host:${h}`, reason: "no_method" });
     expect(await balance(`host:${h}`, "BOB")).toMatchObject({ due: 700 });
   });
+
+  it("a transfer Stripe refuses in a run is listed as failed and pays nothing", async () => {
+    const h = await newHost("Comunidad Sibinacocha");
+    await credit(`host:${h}`, 900, "USD");
+    await transact([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.hostConnect(h), hostId: h, accountId: "acct_gone1111111111", ready: true, updatedAt: "x" },
+        },
+      },
+    ]);
+    let r = await Payouts.createRun(Actor.system, { currency: "USD", method: "cash", reference: "caja" });
+    while (r.status === "running") r = await Payouts.step(Actor.system, r.id);
+    expect(r.failed).toEqual([{ party: `host:${h}`, reason: "transfer_failed" }]);
+    expect(r.paid).toEqual([]);
+    expect(await balance(`host:${h}`, "USD")).toMatchObject({ paid: 0, due: 900, available: 900, reserved: 0 });
+  });
 });
 
 describe("listing", () => {
