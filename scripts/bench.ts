@@ -16,14 +16,22 @@ import { startLocalDynamo } from "@rutas/core/db/local";
 import { ensureTable } from "@rutas/core/db/table";
 import { retryStats } from "@rutas/core/db/transact";
 import { startDynamoFaults } from "@rutas/core/testing/dynamo-faults";
-import { keys } from "@rutas/core/db/keys";
+import { keys, type OfferingKind } from "@rutas/core/db/keys";
 import { build } from "esbuild";
 import { launchChromium } from "./lib/browser";
+import { benchLedger } from "./lib/bench-ledger";
 import { startStack } from "./lib/stack";
 import { ensureWebBuild, webDist } from "./lib/web-build";
 
 const root = resolve(import.meta.dirname, "..");
 const N = Number(process.env.BENCH_N ?? 1000);
+/** `BENCH_ONLY=ledger` runs the ledger section alone (BENCH_LEDGER_KIND, BENCH_LEDGER_PAYMENTS, BENCH_LEDGER_N). */
+const ONLY = process.env.BENCH_ONLY;
+const ledgerOptions = () => ({
+  kind: (process.env.BENCH_LEDGER_KIND ?? "cohort") as OfferingKind,
+  payments: Number(process.env.BENCH_LEDGER_PAYMENTS ?? 1000),
+  n: Number(process.env.BENCH_LEDGER_N ?? 100),
+});
 
 type Stats = { p50: number; p99: number; n: number };
 async function timeIt(n: number, fn: () => Promise<unknown>): Promise<Stats> {
@@ -41,6 +49,20 @@ const f = (x: number) => x.toFixed(2);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
 const row = (...cells: string[]) =>
   console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
+
+if (ONLY === "ledger") {
+  const only = await startStack({
+    server: { port: 0, webDist: false, quiet: true },
+    tableName: "bench",
+    stripe: { port: 0 },
+  });
+  try {
+    await benchLedger({ base: only.server!.url, timeIt, row, f, ...ledgerOptions() });
+  } finally {
+    await only.stop();
+  }
+  process.exit(0);
+}
 
 ensureWebBuild();
 const stack = await startStack({ server: { port: 0, webDist, quiet: true }, tableName: "bench", stripe: { port: 0 } });
@@ -374,6 +396,9 @@ try {
   row(`  ${concurrent} delivered ten at a time`, `${f(concurrent / hookSeconds)} ev/s`, "", "");
   row(`  outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(", ")}`, "", "", "");
   stripeLocal.setWebhookUrl(hook);
+
+  // Ledger reads with many payments: an offering's ledger and a host's account (decision 0018).
+  await benchLedger({ base, timeIt, row, f, ...ledgerOptions() });
 
   // The API Lambda as it would ship: one minified ESM bundle.
   const bundle = await build({

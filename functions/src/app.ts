@@ -17,6 +17,7 @@ import { healthRoutes } from "./routes/health";
 import { courseRoutes } from "./routes/courses";
 import { enrolmentRoutes } from "./routes/enrolments";
 import { paymentRoutes } from "./routes/payments";
+import { payoutRoutes } from "./routes/payouts";
 import { publicationRoutes } from "./routes/publications";
 import { learningRouteRoutes } from "./routes/learning-routes";
 import { hostRoutes } from "./routes/hosts";
@@ -59,6 +60,7 @@ function api(log: (line: LogLine) => void) {
     .route("/", courseRoutes)
     .route("/", enrolmentRoutes)
     .route("/", paymentRoutes)
+    .route("/", payoutRoutes)
     .route("/", publicationRoutes)
     .route("/", learningRouteRoutes)
     .route("/", auditRoutes);

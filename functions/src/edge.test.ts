@@ -90,6 +90,9 @@ const validBodies: Record<string, Record<string, unknown>> = {
   },
   "POST /checkout": { enrolmentId: `c.${ulid()}.${ulid()}` },
   "POST /enrolments/{id}/refund": { amount: 100 },
+  "POST /payouts": { party: "operator", amount: { amount: 100, currency: "CAD" }, method: "cash", reference: "R-1" },
+  "POST /payout-runs": { currency: "CAD" },
+  "POST /payout-runs/{id}/step": { count: 1 },
   "POST /publications": { institutionId: ulid(), title: { en: "Atlas" }, description: { en: "Maps" }, prices: [] },
   "POST /routes": {
     institutionId: ulid(),

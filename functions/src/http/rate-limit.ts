@@ -13,8 +13,8 @@
  * refuses (400/404/409): the limit is on presses, not on successes.
  *
  * Limits are set far above what a real participant or admin does, so only a script or a
- * stuck client meets them. Routes still to come pick theirs up from this table:
- * POST /api/payouts → `perPersonLimit("payout")`, POST /api/announcements →
+ * stuck client meets them. POST /api/payouts and each payout-run step use
+ * `perPersonLimit("payout")`; POST /api/announcements, still to come, will use
  * `perPersonLimit("announcement")`. Sign-in links are limited per address in core
  * (Auth.requestMagicLink, MAGIC_LINKS_PER_HOUR), not here: the caller is not signed in.
  */

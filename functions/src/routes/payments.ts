@@ -4,7 +4,7 @@ import { LedgerReport, receiptPdf } from "@rutas/core/payments/exports";
 import { csv, file } from "../http/files";
 import { body, json, problems, router } from "../http/openapi";
 import { perPersonLimit } from "../http/rate-limit";
-import { Csv, EnrolmentId, EnrolmentIdParam, IdParam, Locale, wantsCsv } from "./schemas";
+import { Csv, EnrolmentId, Money, EnrolmentIdParam, IdParam, Locale, wantsCsv } from "./schemas";
 
 const Id = IdParam;
 const Ledger = z
@@ -18,6 +18,12 @@ const Ledger = z
         amount: z.number().int(),
         currency: z.string(),
         memo: z.string(),
+        enrolmentId: z.string().optional(),
+        paymentIntentId: z.string().optional(),
+        refundId: z.string().optional(),
+        payoutId: z.string().optional(),
+        method: z.string().optional(),
+        reference: z.string().optional(),
         createdAt: z.string(),
       }),
     ),
@@ -28,6 +34,10 @@ const Ledger = z
         credits: z.number().int(),
         debits: z.number().int(),
         balance: z.number().int(),
+        party: z.string().optional().openapi({ description: "Set for party accounts (hosts, institutions, …)" }),
+        owed: Money.optional(),
+        paid: Money.optional(),
+        due: Money.optional(),
       }),
     ),
   })

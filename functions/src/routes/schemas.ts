@@ -76,6 +76,14 @@ export const PriceSchema = z
   })
   .openapi("Price");
 
+/** An amount in integer minor units and its ISO 4217 currency. */
+export const Money = z
+  .strictObject({
+    amount: z.number().int(),
+    currency: z.string().regex(/^[A-Z]{3}$/, "Must be an ISO 4217 code such as CAD."),
+  })
+  .openapi("Money");
+
 export const ChargedPrice = PriceSchema.nullable();
 
 export const Csv = { "text/csv": { schema: z.string() } };

@@ -16,6 +16,7 @@ export * as LearningRoutes from "./learning-routes";
 export * as RouteAdmin from "./learning-routes/admin";
 export * as Mail from "./mail";
 export * as Payments from "./payments";
+export * as Payouts from "./payouts";
 export * as Publications from "./publications";
 export * as People from "./people";
 export * as Topics from "./topics";

@@ -42,6 +42,10 @@ export const ACTIONS = [
   "enrolment.refund_requested",
   "enrolment.refund_failed",
   "payout.created",
+  "payout.failed",
+  "payout_run.created",
+  "payout_run.completed",
+  "host.connected_account_created",
   "matching_round.run",
   "concurso.opened",
   "concurso.closed",
@@ -60,6 +64,7 @@ export const TARGET_KINDS = [
   "route",
   "enrolment",
   "payout",
+  "payout_run",
   "matching_round",
   "concurso",
 ] as const;

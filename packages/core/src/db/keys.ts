@@ -148,6 +148,27 @@ export const keys = {
   }),
   paymentOfPersonPrefix: () => "PAY#",
 
+  // Payouts (decision 0018)
+  /** One party's running balance in one currency (owed, paid, due, available), kept by postingWrites. */
+  partyBalance: (party: string, currency: string) => ({ pk: `BALANCE#${party}`, sk: `CUR#${currency}` }),
+  /** gsi1: every party's balance in one currency, for a payout run. */
+  partyBalanceListing: (party: string, currency: string) => ({ gsi1pk: `BALANCES#${currency}`, gsi1sk: party }),
+  partyBalancesPartition: (currency: string) => `BALANCES#${currency}`,
+  payout: (payoutId: string) => ({ pk: `PAYOUT#${payoutId}`, sk: "META" }),
+  /** An Idempotency-Key of POST /api/payouts: the payout it made (or is making). */
+  payoutKey: (key: string) => ({ pk: `PAYOUT_KEY#${key}`, sk: "META" }),
+  /** gsi1: every paid payout, newest last; gsi2: one party's. */
+  payoutListing: (createdAt: string, payoutId: string) => ({ gsi1pk: "PAYOUTS", gsi1sk: `${createdAt}#${payoutId}` }),
+  payoutsPartition: () => "PAYOUTS",
+  payoutOfParty: (party: string, createdAt: string, payoutId: string) => ({
+    gsi2pk: `PAYOUTS#${party}`,
+    gsi2sk: `${createdAt}#${payoutId}`,
+  }),
+  partyPayoutsPartition: (party: string) => `PAYOUTS#${party}`,
+  payoutRun: (runId: string) => ({ pk: `PAYOUT_RUN#${runId}`, sk: "META" }),
+  /** A host's Stripe connected account (written by payouts, beside the host's own item). */
+  hostConnect: (hostId: string) => ({ pk: `HOST#${hostId}`, sk: "CONNECT" }),
+
   // The audit trail (append-only; no TTL). Sort keys are `<at>#<id>` so every read is a time range.
   /** One partition per calendar month (UTC) for the platform admin's view. */
   auditEntry: (at: string, id: string) => ({ pk: `AUDIT#${at.slice(0, 7)}`, sk: `${at}#${id}` }),

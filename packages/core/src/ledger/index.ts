@@ -8,10 +8,15 @@
  * `operator`, `solidarity_fund`) are what the programme owes them (credit-normal);
  * `stripe:balance` is money held at Stripe; `stripe:fees` is Stripe's fee (expense);
  * `payouts:<method>` is money paid out.
+ *
+ * Each party also has one balance item per currency (`owed`, `paid`, `due`, `available`,
+ * `reserved`), updated by `postingWrites` in the posting's own transaction, so it always equals
+ * what its lines add up to; a payout run lists them (gsi1) and a payout is conditional on them
+ * (decision 0018).
  */
-import type { TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
-import { tableName } from "../db/client";
+import { ddb, tableName } from "../db/client";
 import { queryAll } from "../db/query";
 import { keys, type OfferingKind } from "../db/keys";
 import { type Share, splitAmount } from "./split";
@@ -31,6 +36,11 @@ export type Posting = {
   enrolmentId?: string;
   paymentIntentId?: string;
   refundId?: string;
+  payoutId?: string;
+  /** How a payout was made: stripe, bank_transfer, mobile_money, cash. */
+  method?: string;
+  /** The payout's reference: the Stripe transfer id, or what the admin typed for manual methods. */
+  reference?: string;
   createdAt: string;
 };
 
@@ -85,8 +95,77 @@ export function newPosting(p: Omit<Posting, "id" | "createdAt">): Posting {
   return { ...p, id: ulid(), createdAt: new Date().toISOString() };
 }
 
-/** The Put items that write a posting; to be included in the caller's transaction. */
-export function postingWrites(posting: Posting): NonNullable<TransactWriteCommandInput["TransactItems"]> {
+/** What a posting changes on one party's balance item (see `partyDeltas`). */
+export type PartyDelta = { party: string; owed: number; paid: number; due: number };
+
+/**
+ * Per party account of a posting: owed moves with payments and refunds (credits − debits), paid
+ * with payouts (debits − credits), and due = owed − paid moves with both.
+ */
+export function partyDeltas(posting: Pick<Posting, "kind" | "lines">): PartyDelta[] {
+  const by = new Map<string, PartyDelta>();
+  for (const line of posting.lines) {
+    if (!isParty(line.account)) continue;
+    const d = by.get(line.account) ?? { party: line.account, owed: 0, paid: 0, due: 0 };
+    const net = line.side === "credit" ? line.amount : -line.amount;
+    if (posting.kind === "payout") d.paid -= net;
+    else d.owed += net;
+    d.due += net;
+    by.set(line.account, d);
+  }
+  return [...by.values()];
+}
+
+export type PostingWriteOptions = {
+  /**
+   * A payout whose amount was already taken from the party's `available` by a reservation
+   * (payouts/): settling moves it from `reserved` to `paid`. Without it, a payout posting takes
+   * its amount from `available` on condition that enough is there — no payout ever overdraws.
+   */
+  settlesReservation?: boolean;
+};
+
+/** The Update that keeps a party's balance item in step with a posting; in the posting's transaction. */
+function balanceWrite(posting: Posting, d: PartyDelta, opts: PostingWriteOptions) {
+  const payout = posting.kind === "payout" && d.due < 0;
+  const take = payout ? -d.due : 0;
+  const reserved = payout && opts.settlesReservation ? -take : 0;
+  const available = payout && opts.settlesReservation ? 0 : d.due;
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.partyBalance(d.party, posting.currency),
+      UpdateExpression:
+        "SET #type = :type, party = :party, currency = :currency, gsi1pk = :g1, gsi1sk = :g1s, updatedAt = :at " +
+        "ADD owed :owed, paid :paid, due :due, available :available, reserved :reserved",
+      ...(payout && !opts.settlesReservation ? { ConditionExpression: "available >= :take" } : {}),
+      ExpressionAttributeNames: { "#type": "type" },
+      ExpressionAttributeValues: {
+        ":type": "PartyBalance",
+        ":party": d.party,
+        ":currency": posting.currency,
+        ":g1": keys.partyBalanceListing(d.party, posting.currency).gsi1pk,
+        ":g1s": keys.partyBalanceListing(d.party, posting.currency).gsi1sk,
+        ":at": posting.createdAt,
+        ":owed": d.owed,
+        ":paid": d.paid,
+        ":due": d.due,
+        ":available": available,
+        ":reserved": reserved,
+        ...(payout && !opts.settlesReservation ? { ":take": take } : {}),
+      },
+    },
+  };
+}
+
+/**
+ * The items that write a posting — its item, one per line, and each party's balance update —
+ * to be included in the caller's transaction.
+ */
+export function postingWrites(
+  posting: Posting,
+  opts: PostingWriteOptions = {},
+): NonNullable<TransactWriteCommandInput["TransactItems"]> {
   const sortKey = (i: number) => `${posting.createdAt}#${posting.id}#${String(i).padStart(2, "0")}`;
   return [
     {
@@ -114,10 +193,16 @@ export function postingWrites(posting: Posting): NonNullable<TransactWriteComman
           enrolmentId: posting.enrolmentId,
           offeringKind: posting.offering?.kind,
           offeringId: posting.offering?.id,
+          paymentIntentId: posting.paymentIntentId,
+          refundId: posting.refundId,
+          payoutId: posting.payoutId,
+          method: posting.method,
+          reference: posting.reference,
           createdAt: posting.createdAt,
         },
       },
     })),
+    ...partyDeltas(posting).map((d) => balanceWrite(posting, d, opts)),
   ];
 }
 
@@ -129,8 +214,62 @@ export type LedgerLine = Line & {
   enrolmentId?: string;
   offeringKind?: OfferingKind;
   offeringId?: string;
+  paymentIntentId?: string;
+  refundId?: string;
+  payoutId?: string;
+  method?: string;
+  reference?: string;
   createdAt: string;
 };
+
+/** A party's balance item in one currency: the sums of its lines, kept by `postingWrites`. */
+export type PartyBalance = {
+  party: string;
+  currency: string;
+  /** Shares credited less shares reversed (payments and refunds). */
+  owed: number;
+  /** Paid out (payouts). */
+  paid: number;
+  /** owed − paid; negative when a refund came after the party was paid. */
+  due: number;
+  /** due less payouts in flight (reserved): what a new payout may take. */
+  available: number;
+  reserved: number;
+  updatedAt: string;
+};
+
+const toBalance = (i: Record<string, unknown>): PartyBalance => ({
+  party: i.party as string,
+  currency: i.currency as string,
+  owed: (i.owed as number) ?? 0,
+  paid: (i.paid as number) ?? 0,
+  due: (i.due as number) ?? 0,
+  available: (i.available as number) ?? 0,
+  reserved: (i.reserved as number) ?? 0,
+  updatedAt: i.updatedAt as string,
+});
+
+export async function partyBalance(party: string, currency: string): Promise<PartyBalance | null> {
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.partyBalance(party, currency), ConsistentRead: true }),
+  );
+  return out.Item ? toBalance(out.Item) : null;
+}
+
+/** Every party's balance item in one currency (gsi1), those with something due if `dueOnly`. */
+export async function partyBalances(currency: string, opts: { dueOnly?: boolean } = {}): Promise<PartyBalance[]> {
+  const items = await queryAll<Record<string, unknown>>({
+    TableName: tableName(),
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :pk",
+    ...(opts.dueOnly ? { FilterExpression: "due > :zero" } : {}),
+    ExpressionAttributeValues: {
+      ":pk": keys.partyBalancesPartition(currency),
+      ...(opts.dueOnly ? { ":zero": 0 } : {}),
+    },
+  });
+  return items.map(toBalance);
+}
 
 export const linesOfAccount = (account: string, currency: string) =>
   queryAll<LedgerLine>({
@@ -156,7 +295,19 @@ export const linesOfInstitution = (institutionId: string) =>
     ExpressionAttributeValues: { ":pk": keys.institutionLedgerPartition(institutionId) },
   });
 
-export type Balance = { account: string; currency: string; credits: number; debits: number; balance: number };
+export type Money = { amount: number; currency: string };
+export type Balance = {
+  account: string;
+  currency: string;
+  credits: number;
+  debits: number;
+  balance: number;
+  /** For party accounts: the party, what it is owed (payments less refunds) and what it was paid. */
+  party?: string;
+  owed?: Money;
+  paid?: Money;
+  due?: Money;
+};
 
 /** Credit-normal balance per account and currency: what the programme owes a party. */
 export function balances(lines: LedgerLine[]): Balance[] {
@@ -167,6 +318,15 @@ export function balances(lines: LedgerLine[]): Balance[] {
     if (l.side === "credit") b.credits += l.amount;
     else b.debits += l.amount;
     b.balance = b.credits - b.debits;
+    if (isParty(l.account)) {
+      const net = l.side === "credit" ? l.amount : -l.amount;
+      b.party = l.account;
+      b.owed ??= { amount: 0, currency: l.currency };
+      b.paid ??= { amount: 0, currency: l.currency };
+      if (l.postingKind === "payout") b.paid.amount -= net;
+      else b.owed.amount += net;
+      b.due = { amount: b.owed.amount - b.paid.amount, currency: l.currency };
+    }
     by.set(k, b);
   }
   return [...by.values()].sort((a, b) => a.account.localeCompare(b.account) || a.currency.localeCompare(b.currency));

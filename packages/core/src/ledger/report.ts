@@ -12,16 +12,22 @@ import { toMajor } from "../money";
 export type LedgerReport = { entries: LedgerLine[]; balances: ReturnType<typeof balances> };
 
 const report = (lines: LedgerLine[]): LedgerReport => ({
-  entries: lines.map(({ postingId, postingKind, account, side, amount, currency, memo, enrolmentId, createdAt }) => ({
-    postingId,
-    postingKind,
-    account,
-    side,
-    amount,
-    currency,
-    memo,
-    enrolmentId,
-    createdAt,
+  entries: lines.map((l) => ({
+    postingId: l.postingId,
+    postingKind: l.postingKind,
+    account: l.account,
+    side: l.side,
+    amount: l.amount,
+    currency: l.currency,
+    memo: l.memo,
+    enrolmentId: l.enrolmentId,
+    // Absent on lines written before payouts (decision 0018) and where they do not apply.
+    ...(l.paymentIntentId ? { paymentIntentId: l.paymentIntentId } : {}),
+    ...(l.refundId ? { refundId: l.refundId } : {}),
+    ...(l.payoutId ? { payoutId: l.payoutId } : {}),
+    ...(l.method ? { method: l.method } : {}),
+    ...(l.reference ? { reference: l.reference } : {}),
+    createdAt: l.createdAt,
   })),
   balances: balances(lines),
 });
@@ -55,6 +61,11 @@ export function toCsv(r: LedgerReport): string {
         "currency",
         "memo",
         "enrolmentId",
+        "paymentIntentId",
+        "refundId",
+        "payoutId",
+        "method",
+        "reference",
       ],
     },
   );

@@ -19,6 +19,7 @@ import { type Locale, LOCALES } from "../text";
 import { notifyNoSeat, notifyPaid } from "./notices";
 import { type PaymentRecord, eventMarker, getPayment, recordWrite } from "./record";
 import { applyRefund, refundNoSeat } from "./refunds";
+import { accountUpdated } from "../payouts/connect";
 
 const { Transitions } = Enrolment;
 
@@ -51,6 +52,8 @@ export async function processEvent(event: Stripe.Event, depth = 0): Promise<Even
       return sessionExpired(event, event.data.object, depth);
     case "charge.refunded":
       return chargeRefunded(event, event.data.object);
+    case "account.updated":
+      return accountUpdated(event, event.data.object);
     default:
       return ignore(event, "ignored");
   }
