@@ -6,10 +6,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Actor } from "../actor";
 import { spreadsheetSafe } from "../courses/admin";
-import { ddb, tableName } from "../db/client";
-import { keys } from "../db/keys";
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { type LedgerLine, linesOfAccount } from "../ledger";
+import { type LedgerLine, balancesOfParty, linesOfAccount } from "../ledger";
 import { toMajor } from "../money";
 import * as Offerings from "../offerings";
 import type { Localized } from "../text";
@@ -42,44 +39,10 @@ export type Statement = {
   entries: StatementEntry[];
 };
 
-/**
- * The currencies a host may have lines in. An account's lines are keyed by account and currency,
- * so finding its currencies is one small read per candidate; `?currency=` reaches any other code.
- * (When payouts' per-party balance items land, they list a party's currencies in one read.)
- */
-export const STATEMENT_CURRENCIES = ["CAD", "USD", "EUR", "PEN", "BOB", "COP", "CLP", "MXN", "ARS", "BRL", "GTQ"];
 /** The currency of a statement with no line at all and none asked for. */
 const DEFAULT_CURRENCY = "USD";
 
-/** Each currency the account has a line in, with the time of its most recent line. */
-async function currenciesOf(account: string): Promise<{ currency: string; last: string }[]> {
-  const found = await Promise.all(
-    STATEMENT_CURRENCIES.map(async (currency) => {
-      const out = await ddb().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: "pk = :pk",
-          ExpressionAttributeValues: { ":pk": keys.ledgerAccountPartition(account, currency) },
-          ScanIndexForward: false,
-          Limit: 1,
-          ProjectionExpression: "createdAt",
-        }),
-      );
-      const last = out.Items?.[0]?.createdAt as string | undefined;
-      return last ? { currency, last } : null;
-    }),
-  );
-  return found.filter((f): f is { currency: string; last: string } => f !== null);
-}
-
-/** Line items carry these once payouts land; read as optional until then. */
-type Line = LedgerLine & {
-  paymentIntentId?: string;
-  refundId?: string;
-  payoutId?: string;
-  method?: string;
-  reference?: string;
-};
+type Line = LedgerLine;
 
 export function entryOf(line: Line): StatementEntry {
   const signed = line.side === "credit" ? line.amount : -line.amount;
@@ -118,9 +81,10 @@ export function totals(lines: LedgerLine[]): { owed: number; paid: number; due: 
 export async function statement(actor: Actor, hostId: string, q: { currency?: string } = {}): Promise<Statement> {
   await requireMemberOrAdmin(actor, hostId);
   const party = `host:${hostId}`;
-  const found = await currenciesOf(party);
+  // The party's balance items (one per currency, kept by every posting) say which currencies it has.
+  const found = await balancesOfParty(party);
   const currencies = found.map((f) => f.currency).sort();
-  const latest = [...found].sort((a, b) => b.last.localeCompare(a.last))[0]?.currency;
+  const latest = [...found].sort((a, b) => (b.updatedAt ?? "").localeCompare(a.updatedAt ?? ""))[0]?.currency;
   const currency = q.currency ?? latest ?? DEFAULT_CURRENCY;
   const lines = (await linesOfAccount(party, currency)) as Line[];
   const entries = lines.map(entryOf);

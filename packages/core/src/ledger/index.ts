@@ -256,6 +256,17 @@ export async function partyBalance(party: string, currency: string): Promise<Par
   return out.Item ? toBalance(out.Item) : null;
 }
 
+/** One party's balance items, one per currency it has ever had a line in. */
+export const balancesOfParty = async (party: string): Promise<PartyBalance[]> =>
+  (
+    await queryAll<Record<string, unknown>>({
+      TableName: tableName(),
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": keys.partyBalance(party, "").pk },
+      ConsistentRead: true,
+    })
+  ).map(toBalance);
+
 /** Every party's balance item in one currency (gsi1), those with something due if `dueOnly`. */
 export async function partyBalances(currency: string, opts: { dueOnly?: boolean } = {}): Promise<PartyBalance[]> {
   const items = await queryAll<Record<string, unknown>>({
