@@ -28,7 +28,7 @@ const N = Number(process.env.BENCH_N ?? 1000);
 /** `BENCH_ONLY=ledger` runs the ledger section alone (BENCH_LEDGER_KIND, BENCH_LEDGER_PAYMENTS, BENCH_LEDGER_N). */
 const ONLY = process.env.BENCH_ONLY;
 const ledgerOptions = () => ({
-  kind: (process.env.BENCH_LEDGER_KIND ?? "cohort") as OfferingKind,
+  kind: (process.env.BENCH_LEDGER_KIND ?? "route") as OfferingKind,
   payments: Number(process.env.BENCH_LEDGER_PAYMENTS ?? 1000),
   n: Number(process.env.BENCH_LEDGER_N ?? 100),
 });

@@ -2,11 +2,21 @@
  * Bench section: ledger reads with many payments. An offering's ledger (every line of its
  * payments, by its gsi1 partition) and a party's account (a host's statement: the lines of
  * `host:<id>` in one currency), each against the raw DynamoDB queries it makes.
- * The offering kind is a parameter (BENCH_LEDGER_KIND, default "cohort"): only `createOffering`
+ * The offering kind is a parameter (BENCH_LEDGER_KIND, default "route"): only `createOffering`
  * and `SEGMENTS` know the kinds.
  */
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { Actor, Auth, Courses, Hosts, Institutions, Ledger, People, type PersonActor } from "@rutas/core";
+import {
+  Actor,
+  Auth,
+  Courses,
+  Hosts,
+  Institutions,
+  Ledger,
+  LearningRoutes,
+  People,
+  type PersonActor,
+} from "@rutas/core";
 import { ddb, tableName } from "@rutas/core/db/client";
 import { keys, type OfferingKind } from "@rutas/core/db/keys";
 import { transact } from "@rutas/core/db/transact";
@@ -19,7 +29,12 @@ type Row = (...cells: string[]) => void;
 const SEGMENTS: Record<string, string> = { cohort: "cohorts", route: "routes", publication: "publications" };
 
 /** A new offering of `kind` belonging to `institutionId`, administered by `admin`. */
-async function createOffering(kind: OfferingKind, institutionId: string, admin: PersonActor): Promise<string> {
+async function createOffering(
+  kind: OfferingKind,
+  institutionId: string,
+  admin: PersonActor,
+  hostId: string,
+): Promise<string> {
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
   switch (kind) {
     case "cohort": {
@@ -41,7 +56,27 @@ async function createOffering(kind: OfferingKind, institutionId: string, admin: 
       });
       return cohort.id;
     }
-    // case "route": return (await LearningRoutes.create(admin, {...})).id — once routes land.
+    case "route": {
+      const route = await LearningRoutes.create(admin, {
+        institutionId,
+        title: { es: "Ruta del agua", en: "Water route" },
+        theme: "community-natural-resources",
+        countries: ["PE"],
+        startDate: day(10),
+        endDate: day(13),
+        capacity: 5000,
+        stops: [{ day: 1, hostId, place: "Apurímac", title: { es: "Qochas" } }],
+        prices: [{ group: "standard", amount: 12000, currency: "CAD" }],
+        feeShares: [
+          { party: `host:${hostId}`, basisPoints: 6000 },
+          { party: `institution:${institutionId}`, basisPoints: 2500 },
+          { party: "operator", basisPoints: 1000 },
+          { party: "solidarity_fund", basisPoints: 500 },
+        ],
+      });
+      await LearningRoutes.publish(admin, route.id);
+      return route.id;
+    }
     default:
       throw new Error(`bench-ledger: no builder for offering kind "${kind}" yet (scripts/lib/bench-ledger.ts)`);
   }
@@ -91,7 +126,7 @@ export async function benchLedger(opts: {
   const admin: PersonActor = { kind: "person", id: adminPerson.id, email: adminPerson.email, roles: ["participant"] };
   const { token } = await Auth.issueSession(adminPerson.id, adminPerson.email);
   const host = await Hosts.create(Actor.system, { name: "Comunidad Bench", kind: "organisation", country: "PE" });
-  const offeringId = await createOffering(kind, inst.id, admin);
+  const offeringId = await createOffering(kind, inst.id, admin, host.id);
   const plan = [
     { party: `host:${host.id}`, basisPoints: 6000 },
     { party: `institution:${inst.id}`, basisPoints: 2500 },
@@ -143,18 +178,18 @@ export async function benchLedger(opts: {
   const hostLines = await rawQueryAll({ key: "pk", value: account });
   const rawAccount = await timeIt(n, () => rawQueryAll({ key: "pk", value: account }));
   row(`  raw Query account host (${hostLines} lines)`, f(rawAccount.p50), f(rawAccount.p99), "1.00");
-  // The host statement route (hosts module); until it exists, the core read it is built on.
-  const probe = await fetch(`${base}/api/hosts/${host.id}/statement?currency=CAD`, {
-    headers: { Authorization: `Bearer ${token}` },
+  // The statement as a member of the host reads it (membership check, currencies, lines, titles).
+  const memberEmail = `bench-host-${host.id.toLowerCase()}@example.org`;
+  await Hosts.addMember(Actor.system, host.id, { email: memberEmail });
+  const member = await People.findOrCreateByEmail(memberEmail);
+  const memberToken = (await Auth.issueSession(member.id, member.email)).token;
+  const statementPath = `/api/hosts/${host.id}/statement?currency=CAD`;
+  const s = await timeIt(n, async () => {
+    const res = await fetch(base + statementPath, { headers: { Authorization: `Bearer ${memberToken}` } });
+    if (!res.ok) throw new Error(`${statementPath} → ${res.status}`);
+    await res.arrayBuffer();
   });
-  await probe.arrayBuffer();
-  if (probe.status !== 404) {
-    const s = await timeIt(n, get(`/api/hosts/${host.id}/statement?currency=CAD`));
-    row(`  GET /api/hosts/:id/statement`, f(s.p50), f(s.p99), f(s.p50 / rawAccount.p50));
-  } else {
-    const s = await timeIt(n, async () => Ledger.balances(await Ledger.linesOfAccount(`host:${host.id}`, "CAD")));
-    row(`  core linesOfAccount + balances (no route yet)`, f(s.p50), f(s.p99), f(s.p50 / rawAccount.p50));
-  }
+  row(`  GET /api/hosts/:id/statement`, f(s.p50), f(s.p99), f(s.p50 / rawAccount.p50));
   const balance = await timeIt(n, () => Ledger.partyBalance(`host:${host.id}`, "CAD"));
   row(`  core partyBalance (one GetItem)`, f(balance.p50), f(balance.p99), f(balance.p50 / rawAccount.p50));
 }
