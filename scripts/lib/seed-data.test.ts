@@ -1,6 +1,6 @@
-import { Actor, Courses, Hosts, Institutions } from "@rutas/core";
+import { Actor, Courses, Hosts, Institutions, LearningRoutes } from "@rutas/core";
 import { describe, expect, it } from "vitest";
-import { demoCourses, demoHosts, demoInstitutions, seed } from "./seed-data";
+import { demoCourses, demoHosts, demoInstitutions, demoRoute, seed } from "./seed-data";
 
 describe("demo seed", () => {
   it("builds the demo world through core verbs, and running it again adds nothing", async () => {
@@ -14,5 +14,8 @@ describe("demo seed", () => {
     expect(catalogue.items).toHaveLength(demoCourses.length);
     const detail = await Courses.detail(Actor.anonymous, catalogue.items[0].id);
     expect(detail.cohorts).toHaveLength(2);
+    const routes = await LearningRoutes.catalogue(Actor.anonymous, {});
+    expect(routes.items.map((r) => r.title.es)).toEqual([demoRoute.title.es]);
+    expect(routes.items[0].stops.map((s) => s.host?.name)).toEqual(demoRoute.stops.map((s) => s.host));
   }, 60_000);
 });

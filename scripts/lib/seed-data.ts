@@ -4,7 +4,7 @@
  * Cusco and Puno, and participants on both sides. Written through core verbs
  * (as the system actor), so seeded data obeys every rule real data does.
  */
-import { Actor, Courses, Hosts, Institutions, People, Text } from "@rutas/core";
+import { Actor, Courses, Hosts, Institutions, LearningRoutes, People, Text } from "@rutas/core";
 import { progressBar } from "./progress";
 
 type Inst = { name: string; country: string; type: Institutions.InstitutionType; admin: string };
@@ -295,9 +295,90 @@ async function seedCourses(system: typeof Actor.system, tick: (what: string) => 
   }
 }
 
+/** A 4-day Learning Route through Apurímac and Cusco, its fee shared among its four hosts. */
+export const demoRoute = {
+  institution: "Universidad Nacional de San Antonio Abad del Cusco",
+  title: {
+    es: "Agua y papas nativas: de Andahuaylas a Pampallaqta",
+    en: "Water and native potatoes: from Andahuaylas to Pampallaqta",
+    fr: "Eau et pommes de terre natives : d'Andahuaylas à Pampallaqta",
+    qu: "Yakumanta, papakunamanta: Andahuaylasmanta Pampallaqtakama",
+  },
+  summary: {
+    es: "Cuatro días con comunidades y yachaqkuna que cosechan agua en qochas, conservan papas nativas y venden juntos.",
+    en: "Four days with communities and yachaqs who harvest water in qochas, keep native potatoes and sell together.",
+    fr: "Quatre jours avec des communautés et des yachaqs qui récoltent l'eau dans des qochas, gardent les pommes de terre natives et vendent ensemble.",
+  },
+  topics: ["community-natural-resources", "local-production-and-trade"],
+  countries: ["PE"],
+  stops: [
+    {
+      day: 1,
+      host: "Cooperativa Agraria Andahuaylas",
+      place: "Andahuaylas, Apurímac",
+      title: { es: "Venta asociada de papa y maca", en: "Selling potato and maca together" },
+    },
+    {
+      day: 2,
+      host: "Don Mariano Huamán (yachaq)",
+      place: "Pacucha, Apurímac",
+      title: { es: "Qochas: cosecha de agua en la puna", en: "Qochas: harvesting water on the puna" },
+    },
+    {
+      day: 3,
+      host: "Comunidad Campesina de Pampallaqta",
+      place: "Pampallaqta, Cusco",
+      title: { es: "Turismo comunitario y papas nativas", en: "Community tourism and native potatoes" },
+    },
+    {
+      day: 4,
+      host: "Doña Vilma Quispe (yachaq)",
+      place: "Calca, Cusco",
+      title: { es: "Crianza de cuyes como negocio familiar", en: "Guinea pigs as a family business" },
+    },
+  ],
+  prices: [
+    { group: "standard" as const, amount: 120000, currency: "USD" },
+    { group: "reduced" as const, amount: 45000, currency: "USD" },
+    { group: "community" as const, amount: 15000, currency: "USD" },
+  ],
+  /** Who signs in as the first host to read its statement. */
+  hostMember: { host: "Comunidad Campesina de Pampallaqta", email: "pampallaqta@example.org" },
+};
+
+async function seedRoute(system: typeof Actor.system) {
+  const institutionId = (await Institutions.list()).find((i) => i.name === demoRoute.institution)!.id;
+  const hosts = new Map((await Hosts.listByCountry("PE")).map((h) => [h.name, h.id]));
+  const existing = await LearningRoutes.listForInstitution(system, institutionId);
+  if (existing.some((r) => r.title.es === demoRoute.title.es)) return "kept";
+  const hostIds = demoRoute.stops.map((s) => hosts.get(s.host)!);
+  const route = await LearningRoutes.create(system, {
+    institutionId,
+    title: demoRoute.title,
+    summary: demoRoute.summary,
+    topics: demoRoute.topics,
+    countries: demoRoute.countries,
+    startDate: day(40),
+    endDate: day(43),
+    capacity: 15,
+    stops: demoRoute.stops.map(({ host: _h, ...stop }, i) => ({ ...stop, hostId: hostIds[i] })),
+    prices: demoRoute.prices,
+    // Each host 17.5 %, the university that runs it 15 %, the operator 10 %, the solidarity fund 5 %.
+    feeShares: [
+      ...hostIds.map((id) => ({ party: `host:${id}`, basisPoints: 1750 })),
+      { party: `institution:${institutionId}`, basisPoints: 1500 },
+      { party: "operator", basisPoints: 1000 },
+      { party: "solidarity_fund", basisPoints: 500 },
+    ],
+  });
+  await LearningRoutes.publish(system, route.id);
+  await Hosts.addMember(system, hosts.get(demoRoute.hostMember.host)!, { email: demoRoute.hostMember.email });
+  return "created";
+}
+
 export async function seed(opts: { quiet?: boolean } = {}) {
   const system = Actor.system;
-  const total = demoInstitutions.length * 2 + demoHosts.length + demoParticipants.length + demoCourses.length;
+  const total = demoInstitutions.length * 2 + demoHosts.length + demoParticipants.length + demoCourses.length + 1;
   const bar = opts.quiet ? { tick() {}, end() {} } : progressBar("Seeding demo data", total);
   const existing = new Set((await Institutions.list()).map((i) => i.name));
   for (const inst of demoInstitutions) {
@@ -323,11 +404,13 @@ export async function seed(opts: { quiet?: boolean } = {}) {
     bar.tick(`participant ${person.email}`);
   }
   await seedCourses(system, (what) => bar.tick(what));
+  bar.tick(`route ${demoRoute.title.es} (${await seedRoute(system)})`);
   bar.end();
   return {
     institutions: demoInstitutions.length,
     hosts: demoHosts.length,
     participants: demoParticipants.length,
     courses: demoCourses.length,
+    routes: 1,
   };
 }
