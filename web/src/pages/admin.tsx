@@ -1,15 +1,18 @@
 /**
  * Institution admin: for each institution the signed-in person runs, its courses
  * (drafts too), a form for a new one, and per course its cohorts and enrolments;
- * then the documents it sells and a form to offer one; then its audit trail (the platform admin
- * also sees the whole platform's).
+ * then the documents it sells and a form to offer one; its Learning Routes; then its audit trail.
+ * The platform admin also registers hosts, pays them, and sees the whole platform's audit trail.
  */
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "wouter-preact";
 import { AuditTrail } from "../admin/audit";
 import { CourseForm } from "../admin/course-form";
 import { CoursePanel } from "../admin/course-panel";
+import { HostsAdmin } from "../admin/hosts";
+import { PayoutsAdmin } from "../admin/payouts";
 import { PublicationsAdmin } from "../admin/publications";
+import { RoutesAdmin } from "../admin/route-builder";
 import { api } from "../api/client";
 import { read, useLoad } from "../api/load";
 import { LocalText } from "../components/localized";
@@ -49,7 +52,7 @@ export default function Admin() {
       <>
         <h1>{t("admin.title")}</h1>
         {!platformAdmin && <p>{t("admin.noInstitution")}</p>}
-        {platformAdmin && <AuditTrail />}
+        {platformAdmin && <PlatformAdmin />}
       </>
     );
   }
@@ -74,8 +77,19 @@ export default function Admin() {
       )}
       {institutionId && <Courses key={institutionId} institutionId={institutionId} />}
       {institutionId && <PublicationsAdmin key={`docs-${institutionId}`} institutionId={institutionId} />}
+      {institutionId && <RoutesAdmin key={`routes-${institutionId}`} institutionId={institutionId} />}
       {institutionId && <AuditTrail key={`audit-${institutionId}`} institutionId={institutionId} />}
-      {platformAdmin && <AuditTrail />}
+      {platformAdmin && <PlatformAdmin />}
+    </>
+  );
+}
+
+function PlatformAdmin() {
+  return (
+    <>
+      <HostsAdmin />
+      <PayoutsAdmin />
+      <AuditTrail />
     </>
   );
 }
