@@ -9,18 +9,24 @@ import { useLocation } from "wouter-preact";
 import { AuditTrail } from "../admin/audit";
 import { CourseForm } from "../admin/course-form";
 import { CoursePanel } from "../admin/course-panel";
-import { HostsAdmin } from "../admin/hosts";
-import { PayoutsAdmin } from "../admin/payouts";
 import { PublicationsAdmin } from "../admin/publications";
-import { RoutesAdmin } from "../admin/route-builder";
 import { api } from "../api/client";
 import { read, useLoad } from "../api/load";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, signInHref } from "../components/status";
 import type { CourseSummary } from "../courses/types";
 import { useT } from "../i18n/i18n";
+import { type PageProps, lazyPage } from "../lazy";
 import { useMe } from "../session";
 import { useTitle } from "../title";
+
+// Sections a first visit need not wait for: their chunks come once the page is shown.
+const RoutesSection = lazyPage(() =>
+  import("../admin/route-builder").then((m) => ({
+    default: ({ params }: PageProps) => <m.RoutesAdmin institutionId={params.institutionId} />,
+  })),
+);
+const PlatformSection = lazyPage(() => import("../admin/platform").then((m) => ({ default: m.Platform })));
 
 export default function Admin() {
   const { lang, t } = useT();
@@ -77,7 +83,7 @@ export default function Admin() {
       )}
       {institutionId && <Courses key={institutionId} institutionId={institutionId} />}
       {institutionId && <PublicationsAdmin key={`docs-${institutionId}`} institutionId={institutionId} />}
-      {institutionId && <RoutesAdmin key={`routes-${institutionId}`} institutionId={institutionId} />}
+      {institutionId && <RoutesSection.Page key={`routes-${institutionId}`} params={{ institutionId }} />}
       {institutionId && <AuditTrail key={`audit-${institutionId}`} institutionId={institutionId} />}
       {platformAdmin && <PlatformAdmin />}
     </>
@@ -87,8 +93,7 @@ export default function Admin() {
 function PlatformAdmin() {
   return (
     <>
-      <HostsAdmin />
-      <PayoutsAdmin />
+      <PlatformSection.Page params={{}} />
       <AuditTrail />
     </>
   );
