@@ -18,6 +18,7 @@ import { type Host, type RouteView, type Stop, routesApi } from "../learning-rou
 import { countryName } from "../learning-routes/itinerary";
 import { COMMON_COUNTRIES } from "../profile/countries";
 import { useTopics } from "../topics";
+import { Enrolments } from "./cohort-enrolments";
 import { loadHosts } from "./hosts";
 import { type Group, type PriceDraft, PriceFieldset, pricesOf } from "./prices";
 
@@ -40,6 +41,7 @@ export function RoutesAdmin({ institutionId }: { institutionId: string }) {
   const [building, setBuilding] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   const put = (r: RouteView) => routes.set([r, ...(routes.data ?? []).filter((x) => x.id !== r.id)]);
 
   async function publish(r: RouteView) {
@@ -98,6 +100,17 @@ export function RoutesAdmin({ institutionId }: { institutionId: string }) {
                 {t("admin.publish")}
               </button>
             )}
+            {r.status === "published" && (
+              <button
+                type="button"
+                class="secondary small"
+                aria-expanded={open === r.id}
+                onClick={() => setOpen(open === r.id ? null : r.id)}
+              >
+                {t(open === r.id ? "admin.hideEnrolments" : "admin.showEnrolments")}
+              </button>
+            )}
+            {open === r.id && <Enrolments routeId={r.id} onRefunded={() => undefined} />}
           </li>
         ))}
       </ul>

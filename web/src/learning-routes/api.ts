@@ -122,7 +122,11 @@ export type Contract = {
       $get: (a: Id) => Res<RouteView>;
       $patch: (a: Id & { json: Partial<Omit<RouteInput, "institutionId">> }) => Res<RouteView>;
       publish: { $post: (a: Id) => Res<RouteView> };
-      enrolments: { $post: (a: Id) => Res<{ id: string; status: string; price?: Money | null }, 201> };
+      enrolments: {
+        $post: (a: Id) => Res<{ id: string; status: string; price?: Money | null }, 201>;
+        /** The same rows as a cohort's enrolments (the route answers CSV too). */
+        $get: (a: Id & { query: Record<string, never> }) => Res<{ items: unknown[] }>;
+      } & CsvPath<{ format: "csv" }>;
     };
   };
   hosts: {
