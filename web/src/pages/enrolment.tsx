@@ -28,19 +28,17 @@ export default function EnrolmentPage({ params }: PageProps) {
       api.me.enrolments
         .$get()
         .then(read)
-        .then((r) => (r.items as (MyEnrolment & RouteFields)[]).find((e) => e.id === id)),
+        .then((r) => (r.items as (MyEnrolment & RouteFields)[]).find((e) => e.id === id) ?? null),
     [id],
   );
-  const o = overview.data;
+  // A course is shown once my enrolments say it is not a route (or cannot say: offline, not kept).
+  const known = mine.data !== undefined || mine.failed !== undefined;
+  const o = known && !mine.data?.routeId ? overview.data : undefined;
   useTitle(o ? pick(o.course.title, lang, o.course.language).text : t("learning.title"));
   const routeId = mine.data?.routeId;
-  if (!o && mine.data && routeId) return <RouteEnrolment enrolment={mine.data} routeId={routeId} />;
+  if (mine.data && routeId) return <RouteEnrolment enrolment={mine.data} routeId={routeId} />;
   if (!o)
-    return overview.failed && !mine.loading ? (
-      <LoadFailure failed={overview.failed} retry={overview.reload} />
-    ) : (
-      <Loading />
-    );
+    return overview.failed && known ? <LoadFailure failed={overview.failed} retry={overview.reload} /> : <Loading />;
 
   const started = today() >= o.cohort.startDate;
   const open = o.enrolment.status === "active" && started;
