@@ -12,7 +12,14 @@ import { Field } from "../components/field";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
 import { formatDate, formatMoney, minorPerMajor } from "../format";
 import { useT } from "../i18n/i18n";
-import { METHODS, type PayoutMethod, type PayoutRun, hostOfParty, routesApi } from "../learning-routes/api";
+import {
+  METHODS,
+  type Payout,
+  type PayoutMethod,
+  type PayoutRun,
+  hostOfParty,
+  routesApi,
+} from "../learning-routes/api";
 import { loadHosts } from "./hosts";
 
 const newKey = () => crypto.randomUUID();
@@ -49,20 +56,7 @@ export function PayoutsAdmin() {
   );
 }
 
-function PayoutTable({
-  items,
-  partyName,
-}: {
-  items: {
-    id: string;
-    party: string;
-    amount: { amount: number; currency: string };
-    method: PayoutMethod;
-    reference?: string;
-    createdAt: string;
-  }[];
-  partyName: (p: string) => string;
-}) {
+function PayoutTable({ items, partyName }: { items: Payout[]; partyName: (p: string) => string }) {
   const { lang, t } = useT();
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={t("payouts.list")}>

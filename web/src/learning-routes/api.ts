@@ -44,7 +44,7 @@ export type RouteView = {
   /** The signed-in person's price; null when the route is free for them. */
   price?: Money | null;
   firstPaidAt?: string;
-  stops: (Stop & { host?: HostSummary })[];
+  stops: (Stop & { host?: HostSummary | null })[];
 };
 export type RouteInput = {
   institutionId: string;
@@ -91,7 +91,7 @@ export type Payout = {
   party: string;
   amount: Money;
   method: PayoutMethod;
-  reference?: string;
+  reference?: string | null;
   status: "paid";
   transferId?: string;
   createdAt: string;
@@ -112,7 +112,7 @@ type Res<T, S extends 200 | 201 = 200> = Promise<ClientResponse<T, S, "json">>;
 type Opts = { headers?: Record<string, string> };
 type Id = { param: { id: string } };
 type CsvPath<Q> = { $path: (a: Id & { query: Q }) => string };
-type Items<T> = { items: T[]; nextCursor?: string };
+type Items<T> = { items: T[]; nextCursor?: string | null };
 
 export type Contract = {
   routes: {

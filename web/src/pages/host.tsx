@@ -4,10 +4,11 @@
  * routes it is part of. A member of the host (or a platform admin) gets a link to its statement.
  */
 import { Fragment } from "preact";
-import { Link } from "wouter-preact";
+import { useState } from "preact/hooks";
+import { Link, useSearch } from "wouter-preact";
 import { read, useLoad } from "../api/load";
 import { LocalText } from "../components/localized";
-import { LoadFailure, Loading } from "../components/status";
+import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
 import { formatDates } from "../format";
 import { useT } from "../i18n/i18n";
 import type { PageProps } from "../lazy";
@@ -43,10 +44,30 @@ export default function HostPage({ params }: PageProps) {
         : Promise.resolve(false),
     [id, me?.id],
   );
+  const canRead = Boolean(mine.data || me?.roles.includes("platform_admin"));
+  // Stripe's onboarding brings the person back here (?connect=done, or =refresh for a stale link).
+  const back = new URLSearchParams(useSearch()).get("connect");
+  const connect = useLoad(
+    () => (canRead ? routesApi.hosts[":id"].connect.$get({ param: { id } }).then(read) : Promise.resolve(null)),
+    [id, canRead],
+  );
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
   const h = host.data;
   useTitle(h?.name ?? t("host.title"));
   if (!h) return host.failed ? <LoadFailure failed={host.failed} retry={host.reload} /> : <Loading />;
-  const canRead = mine.data || me?.roles.includes("platform_admin");
+
+  async function onboard() {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const { url } = await routesApi.hosts[":id"].connect.$post({ param: { id } }).then(read);
+      location.assign(url); // Stripe's page, another origin
+    } catch (err) {
+      setBusy(false);
+      setNotice(failureNotice(err, t));
+    }
+  }
   const topicName = (tid: string) => topics.find((tp) => tp.id === tid)?.name[lang] ?? tid;
   return (
     <>
@@ -114,13 +135,22 @@ export default function HostPage({ params }: PageProps) {
           ))}
         </dl>
       )}
+      {back === "done" && <p class="notice ok">{t("host.connectDone")}</p>}
+      {back === "refresh" && <p class="notice">{t("host.connectAgain")}</p>}
       {canRead && (
-        <p>
+        <p class="actions">
           <Link href={`/${lang}/hosts/${id}/statement`} class="button secondary">
             {t("statement.title")}
           </Link>
+          {connect.data?.ready === false && (
+            <button type="button" class="secondary" disabled={busy} onClick={onboard}>
+              {t("hostAdmin.stripeOnboard")}
+            </button>
+          )}
+          {connect.data?.ready && <span class="badge">{t("hostAdmin.stripeReady")}</span>}
         </p>
       )}
+      <Notices notice={notice} />
       <h2>{t("host.routes")}</h2>
       {!routes.data && (routes.failed ? <LoadFailure failed={routes.failed} retry={routes.reload} /> : <Loading />)}
       {routes.data?.length === 0 && <p class="muted">{t("host.noRoutes")}</p>}
