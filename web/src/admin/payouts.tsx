@@ -13,6 +13,7 @@ import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../co
 import { formatDate, formatMoney, minorPerMajor } from "../format";
 import { useT } from "../i18n/i18n";
 import {
+  type ManualMethod,
   METHODS,
   type Payout,
   type PayoutMethod,
@@ -121,17 +122,15 @@ function PayOne({ hosts, onPaid }: { hosts: { id: string; name: string }[]; onPa
     try {
       const perMajor = minorPerMajor(currency);
       const p = await routesApi.payouts
-        .$post(
-          {
-            json: {
-              party,
-              amount: { amount: Math.round(Number(amount.replace(",", ".")) * perMajor), currency },
-              method,
-              ...(reference.trim() ? { reference: reference.trim() } : {}),
-            },
+        .$post({
+          json: {
+            party,
+            amount: { amount: Math.round(Number(amount.replace(",", ".")) * perMajor), currency },
+            method,
+            ...(reference.trim() ? { reference: reference.trim() } : {}),
           },
-          { headers: { "Idempotency-Key": key } },
-        )
+          header: { "idempotency-key": key },
+        })
         .then(read);
       setKey(newKey()); // answered: the next payout is a new one
       setAmount("");
@@ -219,7 +218,7 @@ function PayOne({ hosts, onPaid }: { hosts: { id: string; name: string }[]; onPa
 function PayoutRunBox({ partyName, onDone }: { partyName: (p: string) => string; onDone: () => void }) {
   const { lang, t } = useT();
   const [currency, setCurrency] = useState("USD");
-  const [method, setMethod] = useState<PayoutMethod | "">("");
+  const [method, setMethod] = useState<ManualMethod | "">("");
   const [reference, setReference] = useState("");
   const [run, setRun] = useState<PayoutRun | null>(null);
   const [busy, setBusy] = useState(false);
@@ -240,7 +239,7 @@ function PayoutRunBox({ partyName, onDone }: { partyName: (p: string) => string;
         .then(read);
       setRun(r);
       while (r.status !== "done") {
-        r = await routesApi["payout-runs"][":id"].step.$post({ param: { id: r.id } }).then(read);
+        r = await routesApi["payout-runs"][":id"].step.$post({ param: { id: r.id }, json: {} }).then(read);
         setRun(r);
       }
       onDone();
@@ -259,7 +258,7 @@ function PayoutRunBox({ partyName, onDone }: { partyName: (p: string) => string;
         <input id="run-currency" maxLength={3} value={currency} onInput={(e) => setCurrency(e.currentTarget.value)} />
       </Field>
       <Field name="run-method" label={t("payouts.runMethod")}>
-        <select id="run-method" value={method} onChange={(e) => setMethod(e.currentTarget.value as PayoutMethod | "")}>
+        <select id="run-method" value={method} onChange={(e) => setMethod(e.currentTarget.value as ManualMethod | "")}>
           <option value="">{t("payouts.runStripeOnly")}</option>
           {METHODS.filter((m) => m !== "stripe").map((m) => (
             <option key={m} value={m}>

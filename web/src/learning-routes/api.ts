@@ -86,6 +86,8 @@ export type Statement = {
 };
 export type PayoutMethod = "stripe" | "bank_transfer" | "mobile_money" | "cash";
 export const METHODS: PayoutMethod[] = ["bank_transfer", "mobile_money", "cash", "stripe"];
+/** What a run uses for hosts Stripe cannot pay. */
+export type ManualMethod = Exclude<PayoutMethod, "stripe">;
 export type Payout = {
   id: string;
   party: string;
@@ -109,7 +111,6 @@ export type PayoutRun = {
 export type RouteEnrolment = { routeId?: string };
 
 type Res<T, S extends 200 | 201 = 200> = Promise<ClientResponse<T, S, "json">>;
-type Opts = { headers?: Record<string, string> };
 type Id = { param: { id: string } };
 type CsvPath<Q> = { $path: (a: Id & { query: Q }) => string };
 type Items<T> = { items: T[]; nextCursor?: string | null };
@@ -152,15 +153,18 @@ export type Contract = {
   institutions: { ":id": { routes: { $get: (a: Id) => Res<Items<RouteView>> } } };
   payouts: {
     $get: (a: { query: { party?: string; cursor?: string } }) => Res<Items<Payout>>;
-    $post: (
-      a: { json: { party: string; amount: Money; method: PayoutMethod; reference?: string; routeId?: string } },
-      o: Opts,
-    ) => Res<Payout, 201>;
+    $post: (a: {
+      json: { party: string; amount: Money; method: PayoutMethod; reference?: string; routeId?: string };
+      header: { "idempotency-key": string };
+    }) => Res<Payout, 201>;
     $path: (a: { query: { party?: string; format: "csv" } }) => string;
   };
   "payout-runs": {
-    $post: (a: { json: { currency: string; method?: PayoutMethod; reference?: string } }) => Res<PayoutRun, 201>;
-    ":id": { $get: (a: Id) => Res<PayoutRun>; step: { $post: (a: Id) => Res<PayoutRun> } };
+    $post: (a: { json: { currency: string; method?: ManualMethod; reference?: string } }) => Res<PayoutRun, 201>;
+    ":id": {
+      $get: (a: Id) => Res<PayoutRun>;
+      step: { $post: (a: Id & { json: { count?: number } }) => Res<PayoutRun> };
+    };
   };
 };
 
