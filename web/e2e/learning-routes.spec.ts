@@ -94,7 +94,7 @@ async function asAdmin<T>(path: string): Promise<T> {
 
 const openAdmin = async () => {
   await admin.goto(`${e2e.url}/es/admin`);
-  await admin.getByRole("heading", { name: "Anfitriones", level: 2 }).waitFor();
+  await admin.getByRole("heading", { name: "Anfitriones", level: 2, exact: true }).waitFor();
 };
 const hostRow = (name: string) =>
   admin.locator("section[aria-labelledby=hosts-title] .courses > li", { hasText: name });
@@ -138,7 +138,7 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
     await e2e.signInHere(admin, adminEmail);
     await admin.waitForURL(/\/es\/profile$/);
     await admin.getByRole("navigation", { name: "Principal" }).getByRole("link", { name: "Administrar" }).click();
-    await admin.getByRole("heading", { name: "Anfitriones", level: 2 }).waitFor();
+    await admin.getByRole("heading", { name: "Anfitriones", level: 2, exact: true }).waitFor();
     const form = admin.locator("#host-form");
     for (const h of HOSTS) {
       await form.getByLabel("Nombre", { exact: true }).fill(h.name);
@@ -321,6 +321,8 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
   it("the host's member reads its statement, which matches the route's ledger to the cent", async () => {
     await member.goto(`${e2e.url}/es/signin`);
     await e2e.signInHere(member, memberEmail);
+    // The link signs the member in once its page has answered: wait for the session before moving on.
+    await expect.poll(() => member.evaluate(() => fetch("/api/me").then((r) => r.status))).toBe(200);
     await member.goto(`${e2e.url}/es/hosts/${hostIds[0]}`);
     await member.getByRole("heading", { name: HOSTS[0].name, level: 1 }).waitFor();
     await member.getByRole("link", { name: "Estado de cuenta" }).click();
