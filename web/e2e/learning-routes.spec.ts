@@ -406,6 +406,23 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
     await admin.screenshot({ path: join(artifacts, "payouts-es.png"), fullPage: true });
   });
 
+  it("a payout run pays every other party with something due, with a progress bar and its summary", async () => {
+    const run = admin.locator("#payout-run");
+    await run.getByLabel("Moneda (código ISO: PEN, USD, CAD…)").fill("USD");
+    await run.getByLabel("Medio para anfitriones sin Stripe").selectOption("cash");
+    await run.getByLabel("Referencia (número de operación, recibo)").fill("Caja Achacachi 12");
+    await run.getByRole("button", { name: "Iniciar la ronda" }).click();
+    await run.getByText("La ronda terminó.").waitFor({ timeout: 20_000 });
+    const bar = run.locator("progress");
+    expect(await bar.getAttribute("value")).toBe(await bar.getAttribute("max"));
+    // The third host (no Stripe account) is paid in cash; the operator and the fund are not paid out.
+    await expect.poll(() => run.locator(".run-paid").textContent()).toContain(HOSTS[2].name);
+    expect(await run.locator(".run-paid").textContent()).not.toContain(HOSTS[0].name);
+    expect(await run.locator(".run-skipped").textContent()).toContain("Operador (Rutas)");
+    expect(await run.locator(".run-skipped").textContent()).toContain("Fondo solidario");
+    expect((await asAdmin<Statement>(`/api/hosts/${hostIds[2]}/statement`)).due.amount).toBe(0);
+  });
+
   it("the member's statement now shows the payout and nothing due", async () => {
     await member.reload();
     await member.getByRole("table", { name: "Movimientos" }).locator('tr[data-kind="payout"]').waitFor();
