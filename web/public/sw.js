@@ -1,6 +1,6 @@
 /*
- * Offline reading for rural links (DESIGN "Budgets"): a lesson, the course outline and
- * my enrolments, once opened, stay readable without a connection. Hashed assets are
+ * Offline reading for rural links (DESIGN "Budgets"): a lesson, the course outline,
+ * a Learning Route's itinerary and my enrolments, once opened, stay readable without a connection. Hashed assets are
  * cached forever (their names change when they do); pages and lesson data go to the
  * network first and fall back to the last copy. Signing out forgets the copies.
  */
@@ -10,6 +10,7 @@ const readable = [
   /^\/api\/me\/enrolments$/,
   /^\/api\/enrolments\/[^/]+$/,
   /^\/api\/enrolments\/[^/]+\/lessons\/[^/]+$/,
+  /^\/api\/routes\/[^/]+$/,
 ];
 
 self.addEventListener("install", () => self.skipWaiting());

@@ -46,6 +46,10 @@ for (const page of [
   "admin",
   "publications",
   "publication",
+  "routes",
+  "route",
+  "host",
+  "statement",
 ]) {
   for (const lang of ["en", "es", "fr"]) {
     const files = new Set([...base, ...closure(named(page)), named(lang)]);

@@ -18,6 +18,10 @@ export const routes: [pattern: string, page: LazyPage][] = [
   ["/verify/:code", lazyPage(() => import("./pages/verify"))],
   ["/publications", lazyPage(() => import("./pages/publications"))],
   ["/publications/:id", lazyPage(() => import("./pages/publication"))],
+  ["/routes", lazyPage(() => import("./pages/routes"))],
+  ["/routes/:id", lazyPage(() => import("./pages/route"))],
+  ["/hosts/:id", lazyPage(() => import("./pages/host"))],
+  ["/hosts/:id/statement", lazyPage(() => import("./pages/statement"))],
   ["/admin", lazyPage(() => import("./pages/admin"))],
 ];
 

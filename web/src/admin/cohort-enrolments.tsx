@@ -1,5 +1,5 @@
 /**
- * A cohort's enrolments, with a CSV of them for the institution's own records, and a
+ * A cohort's (or a Learning Route's) enrolments, with a CSV of them for the institution's own records, and a
  * refund of a paid enrolment after an on-page confirmation (focus goes to the question,
  * and back to its Refund button when cancelled).
  */
@@ -11,6 +11,7 @@ import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../co
 import type { EnrolmentView } from "../courses/types";
 import { formatMoney, minorPerMajor } from "../format";
 import { useT } from "../i18n/i18n";
+import { routesApi } from "../learning-routes/api";
 
 /** The rows of GET /api/cohorts/:id/enrolments (its schema leaves them untyped). */
 type Row = {
@@ -40,16 +41,29 @@ export function rowPrice(lang: Parameters<typeof formatMoney>[0], price: string)
 /** Paid and not refunded: a priced enrolment that holds its seat. */
 const refundable = (r: Row) => r.status === "active" && r.price !== "free";
 
-export function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefunded: () => void }) {
+/** A cohort's rows (typed by its route) or a route's (typed by the plan until its route merges). */
+const sourceOf = (of: { cohortId: string } | { routeId: string }) =>
+  "cohortId" in of
+    ? {
+        key: of.cohortId,
+        load: () => api.cohorts[":id"].enrolments.$get({ param: { id: of.cohortId }, query: {} }).then(read),
+        csv: api.cohorts[":id"].enrolments.$path({ param: { id: of.cohortId }, query: { format: "csv" } }),
+        lessons: true,
+      }
+    : {
+        key: of.routeId,
+        load: () => routesApi.routes[":id"].enrolments.$get({ param: { id: of.routeId }, query: {} }).then(read),
+        csv: routesApi.routes[":id"].enrolments.$path({ param: { id: of.routeId }, query: { format: "csv" } }),
+        lessons: false,
+      };
+
+export function Enrolments({
+  onRefunded,
+  ...of
+}: ({ cohortId: string } | { routeId: string }) & { onRefunded: () => void }) {
   const { lang, t } = useT();
-  const rows = useLoad(
-    () =>
-      api.cohorts[":id"].enrolments
-        .$get({ param: { id: cohortId }, query: {} })
-        .then(read)
-        .then((r) => (r as { items: unknown[] }).items as Row[]),
-    [cohortId],
-  );
+  const source = sourceOf(of);
+  const rows = useLoad(() => source.load().then((r) => (r as { items: unknown[] }).items as Row[]), [source.key]);
   const [asking, setAsking] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
@@ -102,7 +116,7 @@ export function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefun
               <tr>
                 <th scope="col">{t("admin.person")}</th>
                 <th scope="col">{t("admin.status")}</th>
-                <th scope="col">{t("admin.progress")}</th>
+                {source.lessons && <th scope="col">{t("admin.progress")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -138,16 +152,18 @@ export function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefun
                         </>
                       )}
                     </td>
-                    <td class="num">
-                      {r.progressPercent} %<br />
-                      <span class="muted">
-                        {t("admin.lessonsDone", { done: r.lessonsDone, total: r.lessonsTotal })}
-                      </span>
-                    </td>
+                    {source.lessons && (
+                      <td class="num">
+                        {r.progressPercent} %<br />
+                        <span class="muted">
+                          {t("admin.lessonsDone", { done: r.lessonsDone, total: r.lessonsTotal })}
+                        </span>
+                      </td>
+                    )}
                   </tr>
                   {asking === r.id && (
                     <tr>
-                      <td colSpan={3}>
+                      <td colSpan={source.lessons ? 3 : 2}>
                         <div
                           class="confirm"
                           role="group"
@@ -176,7 +192,7 @@ export function Enrolments({ cohortId, onRefunded }: { cohortId: string; onRefun
       )}
       <Notices notice={notice} />
       <p>
-        <a href={api.cohorts[":id"].enrolments.$path({ param: { id: cohortId }, query: { format: "csv" } })} download>
+        <a href={source.csv} download>
           {t("admin.csv")}
         </a>
       </p>

@@ -63,6 +63,9 @@ export const PROBLEM_CODES = [
   "not_payable",
   "already_refunded",
   "paid_enrolment_withdrawn",
+  "frozen",
+  "over_due",
+  "no_connected_account",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

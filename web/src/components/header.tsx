@@ -43,8 +43,9 @@ export function Header({ rest }: { rest: string }) {
       <nav class="nav" aria-label={t("nav.label")}>
         {item("", t("nav.home"))}
         {item("/courses", t("nav.courses"))}
+        {item("/routes", t("nav.routes"))}
         {me && item("/learning", t("nav.learning"))}
-        {me && me.institutions.length > 0 && item("/admin", t("nav.admin"))}
+        {me && (me.institutions.length > 0 || me.roles.includes("platform_admin")) && item("/admin", t("nav.admin"))}
         {me && item("/profile", t("nav.profile"))}
         {me === null && item("/signin", t("nav.signin"))}
       </nav>

@@ -1,8 +1,8 @@
 /**
  * Institution admin: for each institution the signed-in person runs, its courses
  * (drafts too), a form for a new one, and per course its cohorts and enrolments;
- * then the documents it sells and a form to offer one; then its audit trail (the platform admin
- * also sees the whole platform's).
+ * then the documents it sells and a form to offer one; its Learning Routes; then its audit trail.
+ * The platform admin also registers hosts, pays them, and sees the whole platform's audit trail.
  */
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "wouter-preact";
@@ -16,8 +16,17 @@ import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, signInHref } from "../components/status";
 import type { CourseSummary } from "../courses/types";
 import { useT } from "../i18n/i18n";
+import { type PageProps, lazyPage } from "../lazy";
 import { useMe } from "../session";
 import { useTitle } from "../title";
+
+// Sections a first visit need not wait for: their chunks come once the page is shown.
+const RoutesSection = lazyPage(() =>
+  import("../admin/route-builder").then((m) => ({
+    default: ({ params }: PageProps) => <m.RoutesAdmin institutionId={params.institutionId} />,
+  })),
+);
+const PlatformSection = lazyPage(() => import("../admin/platform").then((m) => ({ default: m.Platform })));
 
 export default function Admin() {
   const { lang, t } = useT();
@@ -49,7 +58,7 @@ export default function Admin() {
       <>
         <h1>{t("admin.title")}</h1>
         {!platformAdmin && <p>{t("admin.noInstitution")}</p>}
-        {platformAdmin && <AuditTrail />}
+        {platformAdmin && <PlatformAdmin />}
       </>
     );
   }
@@ -74,8 +83,18 @@ export default function Admin() {
       )}
       {institutionId && <Courses key={institutionId} institutionId={institutionId} />}
       {institutionId && <PublicationsAdmin key={`docs-${institutionId}`} institutionId={institutionId} />}
+      {institutionId && <RoutesSection.Page key={`routes-${institutionId}`} params={{ institutionId }} />}
       {institutionId && <AuditTrail key={`audit-${institutionId}`} institutionId={institutionId} />}
-      {platformAdmin && <AuditTrail />}
+      {platformAdmin && <PlatformAdmin />}
+    </>
+  );
+}
+
+function PlatformAdmin() {
+  return (
+    <>
+      <PlatformSection.Page params={{}} />
+      <AuditTrail />
     </>
   );
 }

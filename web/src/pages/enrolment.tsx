@@ -1,6 +1,8 @@
 /**
  * One course I follow: its outline with a tick on each lesson done, my progress,
  * and once every lesson is done the certificate and its public verification page.
+ * A Learning Route enrolment (its item in my enrolments carries `routeId`) shows the
+ * route's itinerary instead; both answers are asked at once, and both are kept offline.
  */
 import { Link } from "wouter-preact";
 import { api } from "../api/client";
@@ -12,15 +14,31 @@ import { CertificateBox, ProgressBar } from "../courses/progress";
 import { formatDate, formatDates, pick, today } from "../format";
 import { useT } from "../i18n/i18n";
 import type { PageProps } from "../lazy";
+import type { MyEnrolment } from "../courses/types";
+import type { RouteEnrolment as RouteFields } from "../learning-routes/api";
+import { RouteEnrolment } from "../learning-routes/enrolled";
 import { useTitle } from "../title";
 
 export default function EnrolmentPage({ params }: PageProps) {
   const { lang, t } = useT();
   const id = params.enrolmentId;
   const overview = useLoad(() => api.enrolments[":id"].$get({ param: { id } }).then(read), [id]);
-  const o = overview.data;
+  const mine = useLoad(
+    () =>
+      api.me.enrolments
+        .$get()
+        .then(read)
+        .then((r) => (r.items as (MyEnrolment & RouteFields)[]).find((e) => e.id === id) ?? null),
+    [id],
+  );
+  // A course is shown once my enrolments say it is not a route (or cannot say: offline, not kept).
+  const known = mine.data !== undefined || mine.failed !== undefined;
+  const o = known && !mine.data?.routeId ? overview.data : undefined;
   useTitle(o ? pick(o.course.title, lang, o.course.language).text : t("learning.title"));
-  if (!o) return overview.failed ? <LoadFailure failed={overview.failed} retry={overview.reload} /> : <Loading />;
+  const routeId = mine.data?.routeId;
+  if (mine.data && routeId) return <RouteEnrolment enrolment={mine.data} routeId={routeId} />;
+  if (!o)
+    return overview.failed && known ? <LoadFailure failed={overview.failed} retry={overview.reload} /> : <Loading />;
 
   const started = today() >= o.cohort.startDate;
   const open = o.enrolment.status === "active" && started;

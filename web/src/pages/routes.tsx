@@ -1,0 +1,147 @@
+/**
+ * Learning Routes on offer: a plain GET form (country, topic) whose answer is the URL, then
+ * the published routes with their dates, countries and the reader's price, twenty at a time.
+ */
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Link, useLocation, useSearch } from "wouter-preact";
+import { type Failed, failedOf, read } from "../api/load";
+import { LocalText } from "../components/localized";
+import { LoadFailure } from "../components/status";
+import { formatDates } from "../format";
+import { useT } from "../i18n/i18n";
+import { type RouteView, routesApi } from "../learning-routes/api";
+import { countryName, routePriceText } from "../learning-routes/itinerary";
+import { COMMON_COUNTRIES } from "../profile/countries";
+import { useMe } from "../session";
+import { useTitle } from "../title";
+import { useTopics } from "../topics";
+
+type Filters = { country: string; topic: string };
+const filtersOf = (search: string): Filters => {
+  const p = new URLSearchParams(search);
+  return { country: p.get("country") ?? "", topic: p.get("topic") ?? "" };
+};
+const queryOf = (f: Filters) => Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Partial<Filters>;
+
+export default function Routes() {
+  const i18n = useT();
+  const { lang, t } = i18n;
+  const [, navigate] = useLocation();
+  const search = useSearch();
+  const me = useMe();
+  const topics = useTopics();
+  const [draft, setDraft] = useState<Filters>(() => filtersOf(search));
+  const [items, setItems] = useState<RouteView[] | null>(null);
+  const [next, setNext] = useState<string | undefined>(undefined);
+  const [failed, setFailed] = useState<Failed | null>(null);
+  const [busy, setBusy] = useState(false);
+  const latest = useRef(0);
+  useTitle(t("routes.title"));
+
+  async function load(cursor?: string) {
+    const mine = ++latest.current;
+    setBusy(true);
+    setFailed(null);
+    try {
+      const page = await routesApi.routes
+        .$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } })
+        .then(read);
+      if (mine !== latest.current) return;
+      setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
+      setNext(page.nextCursor ?? undefined);
+    } catch (err) {
+      if (mine === latest.current) setFailed(failedOf(err));
+    } finally {
+      if (mine === latest.current) setBusy(false);
+    }
+  }
+  useEffect(() => {
+    setDraft(filtersOf(search));
+    setItems(null);
+    void load();
+  }, [search, me?.id]);
+
+  function submit(e: Event) {
+    e.preventDefault();
+    const qs = new URLSearchParams(queryOf(draft)).toString();
+    navigate(`/${lang}/routes${qs ? `?${qs}` : ""}`);
+  }
+  const set = (key: keyof Filters) => (e: { currentTarget: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: e.currentTarget.value }));
+  const topicName = (id: string) => topics.find((tp) => tp.id === id)?.name[lang] ?? id;
+  const countries = [...new Set([...COMMON_COUNTRIES, ...(items ?? []).flatMap((r) => r.countries)])];
+
+  return (
+    <>
+      <h1>{t("routes.title")}</h1>
+      <p class="lead">{t("routes.intro")}</p>
+      <form class="filters" method="get" action={`/${lang}/routes`} onSubmit={submit} role="search">
+        <div class="field">
+          <label for="country">{t("routes.country")}</label>
+          <select id="country" name="country" value={draft.country} onChange={set("country")}>
+            <option value="">{t("routes.anyCountry")}</option>
+            {countries.map((c) => (
+              <option key={c} value={c}>
+                {countryName(lang, c)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="topic">{t("catalogue.topic")}</label>
+          <select id="topic" name="topic" value={draft.topic} onChange={set("topic")}>
+            <option value="">{t("catalogue.anyTopic")}</option>
+            {topics.map((tp) => (
+              <option key={tp.id} value={tp.id}>
+                {tp.name[lang]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p class="actions">
+          <button type="submit">{t("catalogue.search")}</button>
+        </p>
+      </form>
+      <section aria-labelledby="results" aria-busy={busy}>
+        <h2 id="results" class="visually-hidden">
+          {t("catalogue.results")}
+        </h2>
+        <p role="status" class="muted">
+          {items === null && busy ? t("common.loading") : items?.length === 0 ? t("routes.none") : ""}
+        </p>
+        {items && items.length > 0 && (
+          <ul class="courses">
+            {items.map((r) => (
+              <li key={r.id}>
+                <h3>
+                  <Link href={`/${lang}/routes/${r.id}`}>
+                    <LocalText text={r.title} mark />
+                  </Link>
+                </h3>
+                {r.summary && (
+                  <p class="summary">
+                    <LocalText text={r.summary} />
+                  </p>
+                )}
+                <p class="meta">
+                  {formatDates(lang, r.startDate, r.endDate)} ·{" "}
+                  {r.countries.map((c) => countryName(lang, c)).join(", ")}
+                </p>
+                <p class="meta">
+                  <span class="price">{routePriceText(i18n, r)}</span>
+                  {r.topics.length > 0 && ` · ${r.topics.map(topicName).join(" · ")}`}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {failed && <LoadFailure failed={failed} retry={() => load(items?.length ? next : undefined)} />}
+        {next && !failed && (
+          <button type="button" class="secondary" disabled={busy} onClick={() => load(next)}>
+            {busy ? t("common.loading") : t("catalogue.more")}
+          </button>
+        )}
+      </section>
+    </>
+  );
+}
