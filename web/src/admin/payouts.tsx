@@ -17,7 +17,9 @@ import {
   METHODS,
   type Payout,
   type PayoutMethod,
+  type PayoutList,
   type PayoutRun,
+  type Statement,
   hostOfParty,
   routesApi,
 } from "../learning-routes/api";
@@ -32,7 +34,7 @@ export function PayoutsAdmin() {
     () =>
       routesApi.payouts
         .$get({ query: {} })
-        .then(read)
+        .then((res) => read(res) as Promise<PayoutList>)
         .then((r) => r.items),
     [],
   );
@@ -108,7 +110,9 @@ function PayOne({ hosts, onPaid }: { hosts: { id: string; name: string }[]; onPa
   const statement = useLoad(
     () =>
       hostId
-        ? routesApi.hosts[":id"].statement.$get({ param: { id: hostId }, query: {} }).then(read)
+        ? routesApi.hosts[":id"].statement
+            .$get({ param: { id: hostId }, query: {} })
+            .then((res) => read(res) as Promise<Statement>)
         : Promise.resolve(null),
     [hostId],
   );

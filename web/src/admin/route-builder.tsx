@@ -14,7 +14,7 @@ import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
 import { formatDates, today } from "../format";
 import { useT } from "../i18n/i18n";
-import { type Host, type RouteView, type Stop, routesApi } from "../learning-routes/api";
+import { type Host, type RouteView, type StopInput, type TopicId, routesApi } from "../learning-routes/api";
 import { countryName } from "../learning-routes/itinerary";
 import { COMMON_COUNTRIES } from "../profile/countries";
 import { useTopics } from "../topics";
@@ -196,7 +196,7 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
   async function submit(e: Event) {
     e.preventDefault();
     const local = (s: string) => ({ [lang]: s.trim() });
-    const stops: Stop[] = draft.stops.map((s) => ({
+    const stops: StopInput[] = draft.stops.map((s) => ({
       day: Number(s.day),
       hostId: s.hostId,
       place: s.place.trim(),
@@ -213,7 +213,7 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
             institutionId: props.institutionId,
             title: local(draft.title),
             ...(draft.summary.trim() ? { summary: local(draft.summary) } : {}),
-            topics: draft.topics,
+            topics: draft.topics as TopicId[],
             countries: draft.countries,
             startDate: draft.startDate,
             endDate: draft.endDate,

@@ -9,7 +9,7 @@ import { LocalText } from "../components/localized";
 import { LoadFailure } from "../components/status";
 import { formatDates } from "../format";
 import { useT } from "../i18n/i18n";
-import { type RouteView, routesApi } from "../learning-routes/api";
+import { type RouteView, type TopicId, routesApi } from "../learning-routes/api";
 import { countryName, routePriceText } from "../learning-routes/itinerary";
 import { COMMON_COUNTRIES } from "../profile/countries";
 import { useMe } from "../session";
@@ -21,7 +21,9 @@ const filtersOf = (search: string): Filters => {
   const p = new URLSearchParams(search);
   return { country: p.get("country") ?? "", topic: p.get("topic") ?? "" };
 };
-const queryOf = (f: Filters) => Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as Partial<Filters>;
+/** The API query: empty filters left out; a topic from the URL is one of the ids, or the API says 400. */
+const queryOf = (f: Filters) =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as { country?: string; topic?: TopicId };
 
 export default function Routes() {
   const i18n = useT();

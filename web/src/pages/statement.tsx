@@ -12,13 +12,13 @@ import { LoadFailure, Loading } from "../components/status";
 import { formatDate, formatMoney } from "../format";
 import { type I18n, useT } from "../i18n/i18n";
 import type { PageProps } from "../lazy";
-import { type StatementEntry, routesApi } from "../learning-routes/api";
+import { type PayoutMethod, type Statement, type StatementEntry, routesApi } from "../learning-routes/api";
 import { useTitle } from "../title";
 
 /** What the entry came from: the payout's method and reference, else the payment or refund. */
 function source(e: StatementEntry, t: I18n["t"]): string {
   if (e.kind === "payout")
-    return [e.method ? t(`payouts.methods.${e.method}`) : "", e.reference ?? e.payoutId ?? ""]
+    return [e.method ? t(`payouts.methods.${e.method as PayoutMethod}`) : "", e.reference ?? e.payoutId ?? ""]
       .filter(Boolean)
       .join(" · ");
   return e.refundId ?? e.paymentIntentId ?? e.enrolmentId ?? e.postingId;
@@ -29,7 +29,10 @@ export default function StatementPage({ params }: PageProps) {
   const id = params.id;
   const [currency, setCurrency] = useState("");
   const statement = useLoad(
-    () => routesApi.hosts[":id"].statement.$get({ param: { id }, query: currency ? { currency } : {} }).then(read),
+    () =>
+      routesApi.hosts[":id"].statement
+        .$get({ param: { id }, query: currency ? { currency } : {} })
+        .then((res) => read(res) as Promise<Statement>),
     [id, currency],
   );
   useTitle(t("statement.title"));
