@@ -398,7 +398,7 @@ try {
   stripeLocal.setWebhookUrl(hook);
 
   // Ledger reads with many payments: an offering's ledger and a host's account (decision 0018).
-  await benchLedger({ base, timeIt, row, f, ...ledgerOptions() });
+  const ledgerOffering = await benchLedger({ base, timeIt, row, f, ...ledgerOptions() });
 
   // The API Lambda as it would ship: one minified ESM bundle.
   const bundle = await build({
@@ -443,6 +443,13 @@ try {
     [`/es/learning/${encodeURIComponent(learnerEnrolment.id)}/1-1`, true],
     ["/es/profile", true],
     ["/fr/signin", false],
+    ...(ledgerOffering.kind === "route"
+      ? ([
+          ["/es/routes", false],
+          [`/es/routes/${ledgerOffering.offeringId}`, false],
+          [`/es/hosts/${ledgerOffering.hostId}`, false],
+        ] as [string, boolean][])
+      : []),
   ];
   const browser = await launchChromium();
   try {

@@ -192,4 +192,5 @@ export async function benchLedger(opts: {
   row(`  GET /api/hosts/:id/statement`, f(s.p50), f(s.p99), f(s.p50 / rawAccount.p50));
   const balance = await timeIt(n, () => Ledger.partyBalance(`host:${host.id}`, "CAD"));
   row(`  core partyBalance (one GetItem)`, f(balance.p50), f(balance.p99), f(balance.p50 / rawAccount.p50));
+  return { kind, offeringId, hostId: host.id };
 }
