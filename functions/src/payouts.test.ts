@@ -168,16 +168,19 @@ describe("paying one party", () => {
     expect(Ledger.balances(lines)[0].balance).toBe(200);
   });
 
-  it("the same Idempotency-Key twice (even at once) gives one payout; another body with it is a 409", async () => {
+  it("the same Idempotency-Key twice (even at once) gives the first result — 201, the same body — and one payout; another body with it is a 409", async () => {
     const party = `host:${await newHost()}`;
     await credit(party, 5_000);
     const key = idem();
     const [a, b] = await Promise.all([postPayout(cash(party, 1_500), key), postPayout(cash(party, 1_500), key)]);
-    expect([a.status, b.status].sort()).toEqual([200, 201]);
-    expect(a.body.id).toBe(b.body.id);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body).toEqual(b.body);
+    // Exactly one of the two made the payout; the other replayed it, and says so.
+    expect([a, b].map((r) => r.headers.get("Idempotent-Replayed")).sort()).toEqual(["true", null].sort());
     const again = await postPayout(cash(party, 1_500), key);
-    expect(again.status).toBe(200);
-    expect(again.body.id).toBe(a.body.id);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(a.body);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
     const other = await postPayout(cash(party, 1_000), key);
     expect(other.status).toBe(409);
     expect(other.body.code).toBe("idempotency_key_reused");

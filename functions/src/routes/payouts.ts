@@ -48,7 +48,7 @@ const create = createRoute({
   path: "/payouts",
   tags: ["payouts"],
   summary:
-    "Pay one party what it is due (platform admin). Header Idempotency-Key required: the same key gives back the first payout",
+    "Pay one party what it is due (platform admin). Header Idempotency-Key required: the same key gives back the first result (201, the same body, header Idempotent-Replayed: true)",
   request: {
     headers: z.object({ "idempotency-key": z.string().max(200).optional() }),
     body: body(
@@ -63,8 +63,15 @@ const create = createRoute({
   },
   middleware: perPersonLimit("payout"),
   responses: {
-    201: json(Payout, "Paid"),
-    200: json(Payout, "Paid before with this Idempotency-Key"),
+    201: {
+      ...json(Payout, "Paid (or paid before with this Idempotency-Key: the first result again)"),
+      headers: z.object({
+        "Idempotent-Replayed": z
+          .literal("true")
+          .optional()
+          .openapi({ description: "Present when this is the first result of the same Idempotency-Key, replayed" }),
+      }),
+    },
     ...problems(400, 401, 403, 409, 429, 503),
   },
 });
@@ -166,7 +173,9 @@ export const payoutRoutes = router()
   .openapi(create, async (c) => {
     const key = c.req.valid("header")["idempotency-key"];
     const { payout, created } = await Payouts.pay(c.get("actor"), c.req.valid("json"), key);
-    return c.json(payout, created ? 201 : 200);
+    // The same key twice gives the first result — its status and body — as Stripe does, flagged.
+    if (!created) c.header("Idempotent-Replayed", "true");
+    return c.json(payout, 201);
   })
   .openapi(list, async (c) => {
     const { format, ...query } = c.req.valid("query");
