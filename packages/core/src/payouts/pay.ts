@@ -123,11 +123,16 @@ export async function validate(input: PayoutInput, idempotencyKey: string | unde
   return idempotencyKey;
 }
 
-const overDue = (available: number | undefined, amount: Money) =>
-  new Conflict(
-    `The payout is larger than what is due to this party (${Math.max(0, available ?? 0)} ${amount.currency}).`,
-    "over_due",
-  );
+/**
+ * 409 `over_due`, naming the field: `amount.currency` when the party has never had anything in
+ * that currency, else `amount.amount`.
+ */
+function overDue(balance: Ledger.PartyBalance | null, amount: Money) {
+  const message = balance
+    ? `The payout is larger than what is due to this party (${Math.max(0, balance.available)} ${amount.currency}).`
+    : `Nothing was ever owed to this party in ${amount.currency}.`;
+  return new Conflict(message, "over_due", [{ path: balance ? "amount.amount" : "amount.currency", message }]);
+}
 
 /**
  * Pays one party (platform admin). The same Idempotency-Key gives back the first payout; the
@@ -249,7 +254,7 @@ async function payManually(actor: Actor, input: PayoutInput, key: string): Promi
   if (out.ok) return toView({ ...p, status: "paid" });
   if (out.failed[0]) return undefined;
   if (out.failed[balanceIndex(items, p)])
-    throw overDue((await Ledger.partyBalance(p.party, p.amount.currency))?.available, p.amount);
+    throw overDue(await Ledger.partyBalance(p.party, p.amount.currency), p.amount);
   throw new Conflict("The payout could not be recorded; try again.", "payout_in_progress");
 }
 
@@ -298,7 +303,7 @@ async function reserveAndTransfer(actor: Actor, input: PayoutInput, key: string)
   const out = await transact(items);
   if (!out.ok) {
     if (out.failed[0]) return undefined;
-    if (out.failed[1]) throw overDue((await Ledger.partyBalance(p.party, p.amount.currency))?.available, p.amount);
+    if (out.failed[1]) throw overDue(await Ledger.partyBalance(p.party, p.amount.currency), p.amount);
     throw new Conflict("The payout could not be reserved; try again.", "payout_in_progress");
   }
   return transferAndSettle(actor, p);
