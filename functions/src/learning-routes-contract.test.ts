@@ -196,6 +196,11 @@ describe("a route", () => {
     expect((await call("GET", "/api/routes?topic=urban-environment")).body.items).toEqual([]);
     expectProblem(await call("GET", "/api/routes?topic=gardening"), 400, "query.topic");
 
+    const profile = await call("PATCH", `/api/hosts/${hosts.yachaq}`, {
+      token: platform,
+      body: { region: "Cusco", languages: ["qu", "es"], email: "nilda@example.org" },
+    });
+    expect(profile.status).toBe(200);
     const anonymous = (await call("GET", `/api/routes/${routeId}`)).body;
     expect(anonymous.price).toBeUndefined();
     expect(anonymous.stops.map((s: { day: number; host: { id: string } }) => [s.day, s.host.id])).toEqual([
@@ -206,8 +211,16 @@ describe("a route", () => {
     expect(anonymous.stops[2]).toMatchObject({
       hostId: hosts.yachaq,
       place: "Chinchero",
-      host: { id: hosts.yachaq, name: "Nilda Callañaupa", kind: "talent", country: "PE" },
+      host: {
+        id: hosts.yachaq,
+        name: "Nilda Callañaupa",
+        kind: "talent",
+        country: "PE",
+        region: "Cusco",
+        languages: ["qu", "es"],
+      },
     });
+    // Its public profile: never its contact.
     expect(anonymous.stops[2].host).not.toHaveProperty("email");
     const bolivian = await participant("contract-price@example.org", "BO");
     expect((await call("GET", `/api/routes/${routeId}`, { token: bolivian })).body.price).toMatchObject({
@@ -370,6 +383,12 @@ describe("a host's statement and payouts", () => {
     expectProblem(await pay(bank(100, { party: "everyone" })), 400, "party");
     expectProblem(await pay(bank(100, { method: "cheque" })), 400, "method");
     expectProblem(await pay(bank(100, { reference: undefined })), 400, "reference");
+    // Stripe needs the host's connected account: Raqchi has none.
+    expectProblem(
+      await pay({ party: party(), amount: { amount: 100, currency: "USD" }, method: "stripe" }),
+      409,
+      "method",
+    );
     expect((await pay(bank(100), key(), member)).status).toBe(403);
     expect(await statement()).toEqual(before);
     expect(await listed()).toEqual([]);

@@ -261,8 +261,10 @@ async function payManually(actor: Actor, input: PayoutInput, key: string): Promi
 /** The host's ready connected account, or 409 `no_connected_account`. */
 async function destinationOf(party: string): Promise<string> {
   const account = party.startsWith("host:") ? await connectedAccount(party.slice(5)) : null;
-  if (!account?.ready)
-    throw new Conflict("This party has no connected Stripe account ready for transfers.", "no_connected_account");
+  if (!account?.ready) {
+    const message = "This party has no connected Stripe account ready for transfers: pay it by another method.";
+    throw new Conflict(message, "no_connected_account", [{ path: "method", message }]);
+  }
   return account.accountId;
 }
 
