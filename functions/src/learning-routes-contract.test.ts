@@ -423,5 +423,6 @@ describe("a host's statement and payouts", () => {
     expect(csv.body).toContain(first.body.id);
     expect(csv.body).toContain("BCP 0042-7781");
     expect((await call("GET", `/api/payouts?party=${party()}`, { token: member })).status).toBe(403);
+    expectProblem(await call("GET", "/api/payouts?party=everyone", { token: platform }), 400, "query.party");
   });
 });

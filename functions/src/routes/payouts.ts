@@ -6,10 +6,17 @@ import { body, json, problems, router } from "../http/openapi";
 import { perPersonLimit } from "../http/rate-limit";
 import { Csv, IdParam, Money, Ulid, wantsCsv } from "./schemas";
 
-const Party = z.string().max(100).openapi({
-  description: "host:<id> | institution:<id> | operator | solidarity_fund",
-  example: "host:01JD8X0Q9ZK5N6W3B2C4D5E6F7",
-});
+const Party = z
+  .string()
+  .max(100)
+  .regex(
+    /^(operator|solidarity_fund|host:[0-9A-HJKMNP-TV-Z]{26}|institution:[0-9A-HJKMNP-TV-Z]{26})$/,
+    "Must be host:<id>, institution:<id>, operator or solidarity_fund.",
+  )
+  .openapi({
+    description: "host:<id> | institution:<id> | operator | solidarity_fund",
+    example: "host:01JD8X0Q9ZK5N6W3B2C4D5E6F7",
+  });
 
 const Payout = z
   .object({
