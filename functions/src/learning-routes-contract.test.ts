@@ -341,6 +341,11 @@ describe("a host's statement and payouts", () => {
       due: { amount: raqchiOwed(), currency: "USD" },
     });
     expect(s.body.entries.map((e: { kind: string }) => e.kind).sort()).toEqual(["reversal", "share", "share"]);
+    // Each line names the payment behind it (and a reversal its refund).
+    for (const e of s.body.entries as { kind: string; paymentIntentId?: string; refundId?: string }[]) {
+      expect(e.paymentIntentId).toEqual(expect.any(String));
+      if (e.kind === "reversal") expect(e.refundId).toEqual(expect.any(String));
+    }
     const usd = await call("GET", `/api/hosts/${hosts.raqchi}/statement?currency=USD`, { token: member });
     expect(usd.body.owed).toEqual(s.body.owed);
     const pen = await call("GET", `/api/hosts/${hosts.raqchi}/statement?currency=PEN`, { token: member });
