@@ -91,6 +91,7 @@ async function participant(email: string, country: string) {
 }
 
 let routeId: string;
+let secondRouteId: string;
 const payments: number[] = [];
 let refundedAmount = 0;
 
@@ -125,6 +126,7 @@ describe("a route", () => {
       }),
     });
     expect(withInstitution.status).toBe(201);
+    secondRouteId = withInstitution.body.id;
     expect(await routesOfInstitution()).toHaveLength(2);
   });
 
@@ -195,6 +197,19 @@ describe("a route", () => {
     expect((await call("GET", "/api/routes?country=BO")).body).toEqual({ items: [], nextCursor: null });
     expect((await call("GET", "/api/routes?topic=urban-environment")).body.items).toEqual([]);
     expectProblem(await call("GET", "/api/routes?topic=gardening"), 400, "query.topic");
+    expectProblem(await call("GET", "/api/routes?cursor=not-one-of-ours"), 400, "cursor");
+    // A page at a time: the cursor leads to the rest.
+    await call("POST", `/api/routes/${secondRouteId}/publish`, { token: admin });
+    const first = await call("GET", "/api/routes?country=PE&limit=1");
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const rest = await call(
+      "GET",
+      `/api/routes?country=PE&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+    expect([...first.body.items, ...rest.body.items].map((r: { id: string }) => r.id).sort()).toEqual(
+      [routeId, secondRouteId].sort(),
+    );
 
     const profile = await call("PATCH", `/api/hosts/${hosts.yachaq}`, {
       token: platform,
