@@ -43,7 +43,7 @@ const fields = {
 const RouteInput = z.strictObject({ institutionId: Ulid, ...fields }).openapi("RouteInput");
 const RouteChanges = z.strictObject(fields).partial().openapi("RouteChanges");
 
-/** The host's public profile: whole on one route's view, name, kind and place only in lists. */
+/** The host's public profile: whole on a route's page (GET, publish); name, kind and place only elsewhere. */
 const StopHost = z.object({
   id: z.string(),
   name: z.string(),

@@ -50,9 +50,9 @@ export type RouteInput = {
 export type RouteChanges = Partial<Omit<RouteInput, "institutionId">>;
 
 /**
- * A host as a route shows it at a stop: its public profile, never its contact. One route's view
- * (create, change, publish, GET /api/routes/:id) carries the whole public profile; lists of routes
- * carry its name, kind and place only.
+ * A host as a route shows it at a stop: its public profile, never its contact. A route's page
+ * (GET /api/routes/:id, and publish's answer) carries the whole public profile; lists of routes
+ * and the answers to create and change carry its name, kind and place only.
  */
 export type StopHost = { id: string; name: string; kind: Hosts.HostKind; country: string; region?: string } & Partial<
   Pick<
@@ -237,7 +237,7 @@ export async function create(actor: Actor, input: RouteInput): Promise<RouteView
       },
     }),
   ]);
-  return view(route, hosts, undefined, true);
+  return view(route, hosts);
 }
 
 async function load(id: string): Promise<StoredRoute> {
@@ -313,7 +313,7 @@ export async function update(actor: Actor, id: string, changes: RouteChanges, at
     throw new Conflict("This route has been paid for: its prices and fee shares can no longer change.", "frozen");
   const hosts = await hostsOf(next);
   await validate(next, hosts);
-  if (fields.length === 0) return view(current, hosts, undefined, true);
+  if (fields.length === 0) return view(current, hosts);
 
   const before = new Set(hostIds(current.stops));
   const after = new Set(hostIds(next.stops));
@@ -359,7 +359,7 @@ export async function update(actor: Actor, id: string, changes: RouteChanges, at
     if (attempt < 3) return update(actor, id, changes, attempt + 1);
     throw new Conflict("The route kept changing while it was edited; try again.", "stale");
   }
-  return view({ ...next, revision: revision + 1 }, hosts, undefined, true);
+  return view({ ...next, revision: revision + 1 }, hosts);
 }
 
 export async function publish(actor: Actor, id: string): Promise<RouteView> {
