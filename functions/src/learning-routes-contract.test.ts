@@ -432,9 +432,14 @@ describe("a host's statement and payouts", () => {
     expect(after.body.entries).toContainEqual(
       expect.objectContaining({ kind: "payout", payoutId: first.body.id, reference: "BCP 0042-7781" }),
     );
+    // Everything Raqchi was credited came from this route: the payout is the route's, in its ledger.
+    expect(first.body.routeId).toBe(routeId);
     const ledger = await call("GET", `/api/routes/${routeId}/ledger`, { token: admin });
-    // The payout named no route: it is the host's, not the route's, so the route's ledger is unchanged.
-    expect(ledger.body.balances.find((b: { party: string }) => b.party === party()).owed.amount).toBe(due);
+    expect(ledger.body.balances.find((b: { party: string }) => b.party === party())).toMatchObject({
+      party: party(),
+      owed: { amount: due, currency: "USD" },
+      paid: { amount: due - 1_000, currency: "USD" },
+    });
 
     expectProblem(await pay(bank(1_001)), 409, "amount.amount");
     const csv = await call("GET", `/api/payouts?party=${party()}&format=csv`, { token: platform });

@@ -36,7 +36,7 @@ const newHost = async (name = "Comunidad Raqchi") =>
   (await Hosts.create(Actor.system, { name, kind: "organisation", country: "PE" })).id;
 
 /** A share credited to a party by a posting written as payments write theirs. */
-async function credit(party: string, amount: number, currency = "CAD") {
+async function credit(party: string, amount: number, currency = "CAD", routeId?: string) {
   const posting = Ledger.newPosting({
     kind: "payment",
     currency,
@@ -46,6 +46,7 @@ async function credit(party: string, amount: number, currency = "CAD") {
     ],
     memo: "test share",
     paymentIntentId: `pi_test_${n++}`,
+    ...(routeId ? { offering: { kind: "route" as const, id: routeId } } : {}),
   });
   expect((await transact(Ledger.postingWrites(posting))).ok).toBe(true);
 }
@@ -207,6 +208,30 @@ describe("Stripe Connect", () => {
     expect(await balance(party)).toMatchObject({ paid: 8_000, due: 0, available: 0, reserved: 0 });
     const line = (await Ledger.linesOfAccount("stripe:balance", "CAD")).find((l) => l.payoutId === res.body.id);
     expect(line).toMatchObject({ side: "credit", method: "stripe", reference: res.body.transferId });
+  });
+
+  it("a host credited by one route alone is paid for that route: transfer_group route:<id>, in its ledger; a host of two routes is paid as a party", async () => {
+    const [routeA, routeB] = ["01JD8X0Q9ZK5N6W3B2C4D5E6A1", "01JD8X0Q9ZK5N6W3B2C4D5E6B2"];
+    const single = `host:${await onboardedHost("Comunidad de Amantaní")}`;
+    await credit(single, 3_000, "CAD", routeA);
+    await credit(single, 2_000, "CAD", routeA);
+    const res = await postPayout({ party: single, amount: { amount: 4_000, currency: "CAD" }, method: "stripe" });
+    expect(res.status).toBe(201);
+    expect(res.body.routeId).toBe(routeA);
+    expect(await rig.sdk.transfers.retrieve(res.body.transferId)).toMatchObject({ transfer_group: `route:${routeA}` });
+    const routeLines = await Ledger.linesOfOffering("route", routeA);
+    expect(Ledger.balances(routeLines).find((b) => b.party === single)).toMatchObject({
+      owed: { amount: 5_000, currency: "CAD" },
+      paid: { amount: 4_000, currency: "CAD" },
+    });
+    const both = `host:${await onboardedHost("Asociación de Taquile")}`;
+    await credit(both, 3_000, "CAD", routeA);
+    await credit(both, 3_000, "CAD", routeB);
+    const shared = await postPayout({ party: both, amount: { amount: 5_000, currency: "CAD" }, method: "stripe" });
+    expect(shared.status).toBe(201);
+    expect(shared.body).not.toHaveProperty("routeId");
+    expect(await rig.sdk.transfers.retrieve(shared.body.transferId)).toMatchObject({ transfer_group: both });
+    expect(await balance(both)).toMatchObject({ paid: 5_000, due: 1_000 });
   });
 
   it("a host without a ready account: 409 no_connected_account, nothing written", async () => {

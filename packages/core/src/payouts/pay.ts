@@ -166,22 +166,40 @@ export async function payValidated(
       if (stored) return { payout: await transferAndSettle(actor, stored), created: true };
       continue; // released meanwhile: decide afresh
     }
+    const routeId = input.routeId ?? (await soleRouteOf(input.party, input.amount.currency));
     const out =
-      input.method === "stripe" ? await reserveAndTransfer(actor, input, key) : await payManually(actor, input, key);
+      input.method === "stripe"
+        ? await reserveAndTransfer(actor, input, key, routeId)
+        : await payManually(actor, input, key, routeId);
     if (out) return { payout: out, created: true };
     // Another request with this key got there first: read its result.
   }
   throw new Conflict("This payout kept changing while it was made; try again.", "payout_in_progress");
 }
 
-function newStored(input: PayoutInput, key: string): Stored {
+/**
+ * The route a host's payout belongs to when the host was never credited anything in that currency
+ * but by one route: the payout then shows in that route's ledger (its `paid`) and a Stripe
+ * transfer carries the route as its `transfer_group`. A host of several routes (or an other
+ * party) is paid as a party: no route.
+ */
+async function soleRouteOf(party: string, currency: string): Promise<string | undefined> {
+  if (!party.startsWith("host:")) return undefined;
+  const credited = (await Ledger.linesOfAccount(party, currency)).filter((l) => l.postingKind !== "payout");
+  const offerings = new Set(credited.map((l) => `${l.offeringKind}#${l.offeringId}`));
+  if (offerings.size !== 1 || credited[0].offeringKind !== "route") return undefined;
+  return credited[0].offeringId;
+}
+
+/** A new payout; `routeId`: the one given, or the one the host's shares all came from (the fingerprint keeps what was sent). */
+function newStored(input: PayoutInput, key: string, routeId = input.routeId): Stored {
   return {
     id: ulid(),
     party: input.party,
     amount: input.amount,
     method: input.method,
     reference: input.reference?.trim() || null,
-    ...(input.routeId ? { routeId: input.routeId } : {}),
+    ...(routeId ? { routeId } : {}),
     ...(input.party.startsWith("institution:") ? { institutionId: input.party.slice(12) } : {}),
     createdAt: new Date().toISOString(),
     status: "pending",
@@ -236,8 +254,13 @@ const balanceIndex = (items: TransactItems, p: Stored) =>
   items.findIndex((i) => i.Update?.Key?.pk === keys.partyBalance(p.party, p.amount.currency).pk);
 
 /** A manual payout: one transaction. Undefined when the key was taken by a concurrent request. */
-async function payManually(actor: Actor, input: PayoutInput, key: string): Promise<Payout | undefined> {
-  const p = newStored(input, key);
+async function payManually(
+  actor: Actor,
+  input: PayoutInput,
+  key: string,
+  routeId?: string,
+): Promise<Payout | undefined> {
+  const p = newStored(input, key, routeId);
   const items: TransactItems = [
     {
       Put: {
@@ -268,9 +291,14 @@ async function destinationOf(party: string): Promise<string> {
   return account.accountId;
 }
 
-async function reserveAndTransfer(actor: Actor, input: PayoutInput, key: string): Promise<Payout | undefined> {
+async function reserveAndTransfer(
+  actor: Actor,
+  input: PayoutInput,
+  key: string,
+  routeId?: string,
+): Promise<Payout | undefined> {
   await destinationOf(input.party);
-  const p = newStored(input, key);
+  const p = newStored(input, key, routeId);
   const items: TransactItems = [
     {
       Put: {
