@@ -36,7 +36,7 @@ const newHost = async (name = "Comunidad Raqchi") =>
   (await Hosts.create(Actor.system, { name, kind: "organisation", country: "PE" })).id;
 
 /** A share credited to a party by a posting written as payments write theirs. */
-async function credit(party: string, amount: number, currency = "CAD") {
+async function credit(party: string, amount: number, currency = "CAD", routeId?: string) {
   const posting = Ledger.newPosting({
     kind: "payment",
     currency,
@@ -46,6 +46,7 @@ async function credit(party: string, amount: number, currency = "CAD") {
     ],
     memo: "test share",
     paymentIntentId: `pi_test_${n++}`,
+    ...(routeId ? { offering: { kind: "route" as const, id: routeId } } : {}),
   });
   expect((await transact(Ledger.postingWrites(posting))).ok).toBe(true);
 }
@@ -168,16 +169,19 @@ describe("paying one party", () => {
     expect(Ledger.balances(lines)[0].balance).toBe(200);
   });
 
-  it("the same Idempotency-Key twice (even at once) gives one payout; another body with it is a 409", async () => {
+  it("the same Idempotency-Key twice (even at once) gives the first result — 201, the same body — and one payout; another body with it is a 409", async () => {
     const party = `host:${await newHost()}`;
     await credit(party, 5_000);
     const key = idem();
     const [a, b] = await Promise.all([postPayout(cash(party, 1_500), key), postPayout(cash(party, 1_500), key)]);
-    expect([a.status, b.status].sort()).toEqual([200, 201]);
-    expect(a.body.id).toBe(b.body.id);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body).toEqual(b.body);
+    // Exactly one of the two made the payout; the other replayed it, and says so.
+    expect([a, b].map((r) => r.headers.get("Idempotent-Replayed")).sort()).toEqual(["true", null].sort());
     const again = await postPayout(cash(party, 1_500), key);
-    expect(again.status).toBe(200);
-    expect(again.body.id).toBe(a.body.id);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(a.body);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
     const other = await postPayout(cash(party, 1_000), key);
     expect(other.status).toBe(409);
     expect(other.body.code).toBe("idempotency_key_reused");
@@ -204,6 +208,30 @@ describe("Stripe Connect", () => {
     expect(await balance(party)).toMatchObject({ paid: 8_000, due: 0, available: 0, reserved: 0 });
     const line = (await Ledger.linesOfAccount("stripe:balance", "CAD")).find((l) => l.payoutId === res.body.id);
     expect(line).toMatchObject({ side: "credit", method: "stripe", reference: res.body.transferId });
+  });
+
+  it("a host credited by one route alone is paid for that route: transfer_group route:<id>, in its ledger; a host of two routes is paid as a party", async () => {
+    const [routeA, routeB] = ["01JD8X0Q9ZK5N6W3B2C4D5E6A1", "01JD8X0Q9ZK5N6W3B2C4D5E6B2"];
+    const single = `host:${await onboardedHost("Comunidad de Amantaní")}`;
+    await credit(single, 3_000, "CAD", routeA);
+    await credit(single, 2_000, "CAD", routeA);
+    const res = await postPayout({ party: single, amount: { amount: 4_000, currency: "CAD" }, method: "stripe" });
+    expect(res.status).toBe(201);
+    expect(res.body.routeId).toBe(routeA);
+    expect(await rig.sdk.transfers.retrieve(res.body.transferId)).toMatchObject({ transfer_group: `route:${routeA}` });
+    const routeLines = await Ledger.linesOfOffering("route", routeA);
+    expect(Ledger.balances(routeLines).find((b) => b.party === single)).toMatchObject({
+      owed: { amount: 5_000, currency: "CAD" },
+      paid: { amount: 4_000, currency: "CAD" },
+    });
+    const both = `host:${await onboardedHost("Asociación de Taquile")}`;
+    await credit(both, 3_000, "CAD", routeA);
+    await credit(both, 3_000, "CAD", routeB);
+    const shared = await postPayout({ party: both, amount: { amount: 5_000, currency: "CAD" }, method: "stripe" });
+    expect(shared.status).toBe(201);
+    expect(shared.body).not.toHaveProperty("routeId");
+    expect(await rig.sdk.transfers.retrieve(shared.body.transferId)).toMatchObject({ transfer_group: both });
+    expect(await balance(both)).toMatchObject({ paid: 5_000, due: 1_000 });
   });
 
   it("a host without a ready account: 409 no_connected_account, nothing written", async () => {

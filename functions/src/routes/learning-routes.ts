@@ -43,12 +43,23 @@ const fields = {
 const RouteInput = z.strictObject({ institutionId: Ulid, ...fields }).openapi("RouteInput");
 const RouteChanges = z.strictObject(fields).partial().openapi("RouteChanges");
 
+/** The host's public profile: whole on a route's page (GET, publish); name, kind and place only elsewhere. */
 const StopHost = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(Hosts.HOST_KINDS),
   country: z.string(),
   region: z.string().optional(),
+  organisationType: z.enum(Hosts.ORGANISATION_TYPES).optional(),
+  languages: z.array(z.string()).optional(),
+  topics: z.array(z.string()).optional(),
+  expertise: Localized.optional(),
+  achievements: Localized.optional(),
+  figures: z.array(z.object({ label: Localized, value: z.string() })).optional(),
+  photo: z
+    .object({ url: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() })
+    .optional(),
+  createdAt: z.string().optional(),
 });
 const Route = z
   .object({

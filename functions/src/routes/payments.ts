@@ -7,6 +7,17 @@ import { perPersonLimit } from "../http/rate-limit";
 import { Csv, EnrolmentId, Money, EnrolmentIdParam, IdParam, Locale, wantsCsv } from "./schemas";
 
 const Id = IdParam;
+const Balance = z.object({
+  account: z.string(),
+  currency: z.string(),
+  credits: z.number().int(),
+  debits: z.number().int(),
+  balance: z.number().int(),
+  party: z.string().optional().openapi({ description: "Set for party accounts (hosts, institutions, …)" }),
+  owed: Money.optional(),
+  paid: Money.optional(),
+  due: Money.optional(),
+});
 const Ledger = z
   .object({
     entries: z.array(
@@ -27,19 +38,13 @@ const Ledger = z
         createdAt: z.string(),
       }),
     ),
-    balances: z.array(
-      z.object({
-        account: z.string(),
-        currency: z.string(),
-        credits: z.number().int(),
-        debits: z.number().int(),
-        balance: z.number().int(),
-        party: z.string().optional().openapi({ description: "Set for party accounts (hosts, institutions, …)" }),
-        owed: Money.optional(),
-        paid: Money.optional(),
-        due: Money.optional(),
-      }),
-    ),
+    balances: z.array(Balance).openapi({
+      description: "Per account and currency; a route's ledger lists only the parties of its plan here",
+    }),
+    accounts: z.array(Balance).optional().openapi({
+      description:
+        "A route's ledger: the accounts that are not parties (stripe:balance, stripe:fees, payouts:<method>)",
+    }),
   })
   .openapi("Ledger");
 

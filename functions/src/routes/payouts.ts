@@ -6,10 +6,17 @@ import { body, json, problems, router } from "../http/openapi";
 import { perPersonLimit } from "../http/rate-limit";
 import { Csv, IdParam, Money, Ulid, wantsCsv } from "./schemas";
 
-const Party = z.string().max(100).openapi({
-  description: "host:<id> | institution:<id> | operator | solidarity_fund",
-  example: "host:01JD8X0Q9ZK5N6W3B2C4D5E6F7",
-});
+const Party = z
+  .string()
+  .max(100)
+  .regex(
+    /^(operator|solidarity_fund|host:[0-9A-HJKMNP-TV-Z]{26}|institution:[0-9A-HJKMNP-TV-Z]{26})$/,
+    "Must be host:<id>, institution:<id>, operator or solidarity_fund.",
+  )
+  .openapi({
+    description: "host:<id> | institution:<id> | operator | solidarity_fund",
+    example: "host:01JD8X0Q9ZK5N6W3B2C4D5E6F7",
+  });
 
 const Payout = z
   .object({
@@ -48,7 +55,7 @@ const create = createRoute({
   path: "/payouts",
   tags: ["payouts"],
   summary:
-    "Pay one party what it is due (platform admin). Header Idempotency-Key required: the same key gives back the first payout",
+    "Pay one party what it is due (platform admin). Header Idempotency-Key required: the same key gives back the first result (201, the same body, header Idempotent-Replayed: true)",
   request: {
     headers: z.object({ "idempotency-key": z.string().max(200).optional() }),
     body: body(
@@ -63,8 +70,15 @@ const create = createRoute({
   },
   middleware: perPersonLimit("payout"),
   responses: {
-    201: json(Payout, "Paid"),
-    200: json(Payout, "Paid before with this Idempotency-Key"),
+    201: {
+      ...json(Payout, "Paid (or paid before with this Idempotency-Key: the first result again)"),
+      headers: z.object({
+        "Idempotent-Replayed": z
+          .literal("true")
+          .optional()
+          .openapi({ description: "Present when this is the first result of the same Idempotency-Key, replayed" }),
+      }),
+    },
     ...problems(400, 401, 403, 409, 429, 503),
   },
 });
@@ -166,7 +180,9 @@ export const payoutRoutes = router()
   .openapi(create, async (c) => {
     const key = c.req.valid("header")["idempotency-key"];
     const { payout, created } = await Payouts.pay(c.get("actor"), c.req.valid("json"), key);
-    return c.json(payout, created ? 201 : 200);
+    // The same key twice gives the first result — its status and body — as Stripe does, flagged.
+    if (!created) c.header("Idempotent-Replayed", "true");
+    return c.json(payout, 201);
   })
   .openapi(list, async (c) => {
     const { format, ...query } = c.req.valid("query");

@@ -41,8 +41,8 @@ export class NotFound extends DomainError {
   }
 }
 export class Conflict extends DomainError {
-  constructor(message: string, code?: string) {
-    super("conflict", message, undefined, code);
+  constructor(message: string, code?: string, errors?: FieldError[]) {
+    super("conflict", message, errors, code);
   }
 }
 export class TooMany extends DomainError {

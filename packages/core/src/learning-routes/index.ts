@@ -49,8 +49,17 @@ export type RouteInput = {
 };
 export type RouteChanges = Partial<Omit<RouteInput, "institutionId">>;
 
-/** A host as a route shows it at a stop: its public profile, never its contact. */
-export type StopHost = { id: string; name: string; kind: Hosts.HostKind; country: string; region?: string };
+/**
+ * A host as a route shows it at a stop: its public profile, never its contact. A route's page
+ * (GET /api/routes/:id, and publish's answer) carries the whole public profile; lists of routes
+ * and the answers to create and change carry its name, kind and place only.
+ */
+export type StopHost = { id: string; name: string; kind: Hosts.HostKind; country: string; region?: string } & Partial<
+  Pick<
+    Hosts.Host,
+    "organisationType" | "languages" | "topics" | "expertise" | "achievements" | "figures" | "photo" | "createdAt"
+  >
+>;
 export type RouteView = {
   id: string;
   institutionId: string;
@@ -394,7 +403,8 @@ async function groupOf(actor: Actor): Promise<People.PricingGroup | undefined> {
   return p ? People.pricingGroupOf(p.country, p.organisationType) : undefined;
 }
 
-const publicHost = (h: Hosts.Host): StopHost => ({
+const publicHost = (h: Hosts.Host, full: boolean): StopHost => (full ? Hosts.publicView(h) : compactHost(h));
+const compactHost = (h: Hosts.Host): StopHost => ({
   id: h.id,
   name: h.name,
   kind: h.kind,
@@ -402,7 +412,12 @@ const publicHost = (h: Hosts.Host): StopHost => ({
   ...(h.region ? { region: h.region } : {}),
 });
 
-function view(r: StoredRoute, hosts: Map<string, Hosts.Host | null>, group?: People.PricingGroup): RouteView {
+function view(
+  r: StoredRoute,
+  hosts: Map<string, Hosts.Host | null>,
+  group?: People.PricingGroup,
+  full = false,
+): RouteView {
   return {
     id: r.id,
     institutionId: r.institutionId,
@@ -424,21 +439,21 @@ function view(r: StoredRoute, hosts: Map<string, Hosts.Host | null>, group?: Peo
     createdAt: r.createdAt,
     stops: byDay(r.stops).map((s) => {
       const h = hosts.get(s.hostId);
-      return { ...s, host: h ? publicHost(h) : null };
+      return { ...s, host: h ? publicHost(h, full) : null };
     }),
   };
 }
 
-/** Views of several routes, each host looked up once. */
-async function views(actor: Actor, routes: StoredRoute[]): Promise<RouteView[]> {
+/** Views of several routes, each host looked up once; `full`: each stop's host's whole public profile. */
+async function views(actor: Actor, routes: StoredRoute[], full = false): Promise<RouteView[]> {
   const [hosts, group] = await Promise.all([
     hostsOf({ stops: routes.flatMap((r) => r.stops), feeShares: [] }),
     groupOf(actor),
   ]);
-  return routes.map((r) => view(r, hosts, group));
+  return routes.map((r) => view(r, hosts, group, full));
 }
 
-const detailOf = async (actor: Actor, r: StoredRoute) => (await views(actor, [r]))[0];
+const detailOf = async (actor: Actor, r: StoredRoute) => (await views(actor, [r], true))[0];
 
 /** Whether the actor may see the route as it is (drafts: its institution's admins and platform admins). */
 async function visible(actor: Actor, r: StoredRoute): Promise<boolean> {

@@ -9,7 +9,24 @@ import { type LedgerLine, balances, linesOfInstitution, linesOfOffering } from "
 import { spreadsheetSafe } from "../courses/admin";
 import { toMajor } from "../money";
 
-export type LedgerReport = { entries: LedgerLine[]; balances: ReturnType<typeof balances> };
+type Balances = ReturnType<typeof balances>;
+export type LedgerReport = {
+  entries: LedgerLine[];
+  balances: Balances;
+  /** Set when `balances` lists only the parties: the other accounts (`stripe:balance`, `stripe:fees`, `payouts:<method>`). */
+  accounts?: Balances;
+};
+
+/**
+ * A route's ledger lists, in `balances`, only the parties of its plan — `{party, owed, paid, …}` on
+ * every item, as the API contract shows it — and the money at Stripe and paid out in `accounts`.
+ * Other offerings' ledgers keep every account in `balances` (their admin page names Stripe's too).
+ */
+const byParty = (r: LedgerReport): LedgerReport => ({
+  ...r,
+  balances: r.balances.filter((b) => b.party !== undefined),
+  accounts: r.balances.filter((b) => b.party === undefined),
+});
 
 const report = (lines: LedgerLine[]): LedgerReport => ({
   entries: lines.map((l) => ({
@@ -36,7 +53,8 @@ export async function offeringLedger(actor: Actor, kind: OfferingKind, offeringI
   const offering = await Offerings.get(kind, offeringId);
   if (!offering) throw new NotFound(Offerings.describe(kind).notFoundName);
   await Institutions.requireAdmin(actor, offering.institutionId);
-  return report(await linesOfOffering(kind, offeringId));
+  const r = report(await linesOfOffering(kind, offeringId));
+  return kind === "route" ? byParty(r) : r;
 }
 
 export async function institutionLedger(actor: Actor, institutionId: string): Promise<LedgerReport> {

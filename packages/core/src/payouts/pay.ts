@@ -123,11 +123,16 @@ export async function validate(input: PayoutInput, idempotencyKey: string | unde
   return idempotencyKey;
 }
 
-const overDue = (available: number | undefined, amount: Money) =>
-  new Conflict(
-    `The payout is larger than what is due to this party (${Math.max(0, available ?? 0)} ${amount.currency}).`,
-    "over_due",
-  );
+/**
+ * 409 `over_due`, naming the field: `amount.currency` when the party has never had anything in
+ * that currency, else `amount.amount`.
+ */
+function overDue(balance: Ledger.PartyBalance | null, amount: Money) {
+  const message = balance
+    ? `The payout is larger than what is due to this party (${Math.max(0, balance.available)} ${amount.currency}).`
+    : `Nothing was ever owed to this party in ${amount.currency}.`;
+  return new Conflict(message, "over_due", [{ path: balance ? "amount.amount" : "amount.currency", message }]);
+}
 
 /**
  * Pays one party (platform admin). The same Idempotency-Key gives back the first payout; the
@@ -161,22 +166,40 @@ export async function payValidated(
       if (stored) return { payout: await transferAndSettle(actor, stored), created: true };
       continue; // released meanwhile: decide afresh
     }
+    const routeId = input.routeId ?? (await soleRouteOf(input.party, input.amount.currency));
     const out =
-      input.method === "stripe" ? await reserveAndTransfer(actor, input, key) : await payManually(actor, input, key);
+      input.method === "stripe"
+        ? await reserveAndTransfer(actor, input, key, routeId)
+        : await payManually(actor, input, key, routeId);
     if (out) return { payout: out, created: true };
     // Another request with this key got there first: read its result.
   }
   throw new Conflict("This payout kept changing while it was made; try again.", "payout_in_progress");
 }
 
-function newStored(input: PayoutInput, key: string): Stored {
+/**
+ * The route a host's payout belongs to when the host was never credited anything in that currency
+ * but by one route: the payout then shows in that route's ledger (its `paid`) and a Stripe
+ * transfer carries the route as its `transfer_group`. A host of several routes (or an other
+ * party) is paid as a party: no route.
+ */
+async function soleRouteOf(party: string, currency: string): Promise<string | undefined> {
+  if (!party.startsWith("host:")) return undefined;
+  const credited = (await Ledger.linesOfAccount(party, currency)).filter((l) => l.postingKind !== "payout");
+  const offerings = new Set(credited.map((l) => `${l.offeringKind}#${l.offeringId}`));
+  if (offerings.size !== 1 || credited[0].offeringKind !== "route") return undefined;
+  return credited[0].offeringId;
+}
+
+/** A new payout; `routeId`: the one given, or the one the host's shares all came from (the fingerprint keeps what was sent). */
+function newStored(input: PayoutInput, key: string, routeId = input.routeId): Stored {
   return {
     id: ulid(),
     party: input.party,
     amount: input.amount,
     method: input.method,
     reference: input.reference?.trim() || null,
-    ...(input.routeId ? { routeId: input.routeId } : {}),
+    ...(routeId ? { routeId } : {}),
     ...(input.party.startsWith("institution:") ? { institutionId: input.party.slice(12) } : {}),
     createdAt: new Date().toISOString(),
     status: "pending",
@@ -231,8 +254,13 @@ const balanceIndex = (items: TransactItems, p: Stored) =>
   items.findIndex((i) => i.Update?.Key?.pk === keys.partyBalance(p.party, p.amount.currency).pk);
 
 /** A manual payout: one transaction. Undefined when the key was taken by a concurrent request. */
-async function payManually(actor: Actor, input: PayoutInput, key: string): Promise<Payout | undefined> {
-  const p = newStored(input, key);
+async function payManually(
+  actor: Actor,
+  input: PayoutInput,
+  key: string,
+  routeId?: string,
+): Promise<Payout | undefined> {
+  const p = newStored(input, key, routeId);
   const items: TransactItems = [
     {
       Put: {
@@ -249,21 +277,28 @@ async function payManually(actor: Actor, input: PayoutInput, key: string): Promi
   if (out.ok) return toView({ ...p, status: "paid" });
   if (out.failed[0]) return undefined;
   if (out.failed[balanceIndex(items, p)])
-    throw overDue((await Ledger.partyBalance(p.party, p.amount.currency))?.available, p.amount);
+    throw overDue(await Ledger.partyBalance(p.party, p.amount.currency), p.amount);
   throw new Conflict("The payout could not be recorded; try again.", "payout_in_progress");
 }
 
 /** The host's ready connected account, or 409 `no_connected_account`. */
 async function destinationOf(party: string): Promise<string> {
   const account = party.startsWith("host:") ? await connectedAccount(party.slice(5)) : null;
-  if (!account?.ready)
-    throw new Conflict("This party has no connected Stripe account ready for transfers.", "no_connected_account");
+  if (!account?.ready) {
+    const message = "This party has no connected Stripe account ready for transfers: pay it by another method.";
+    throw new Conflict(message, "no_connected_account", [{ path: "method", message }]);
+  }
   return account.accountId;
 }
 
-async function reserveAndTransfer(actor: Actor, input: PayoutInput, key: string): Promise<Payout | undefined> {
+async function reserveAndTransfer(
+  actor: Actor,
+  input: PayoutInput,
+  key: string,
+  routeId?: string,
+): Promise<Payout | undefined> {
   await destinationOf(input.party);
-  const p = newStored(input, key);
+  const p = newStored(input, key, routeId);
   const items: TransactItems = [
     {
       Put: {
@@ -298,7 +333,7 @@ async function reserveAndTransfer(actor: Actor, input: PayoutInput, key: string)
   const out = await transact(items);
   if (!out.ok) {
     if (out.failed[0]) return undefined;
-    if (out.failed[1]) throw overDue((await Ledger.partyBalance(p.party, p.amount.currency))?.available, p.amount);
+    if (out.failed[1]) throw overDue(await Ledger.partyBalance(p.party, p.amount.currency), p.amount);
     throw new Conflict("The payout could not be reserved; try again.", "payout_in_progress");
   }
   return transferAndSettle(actor, p);
