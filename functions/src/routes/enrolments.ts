@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { Courses, Enrolment, Learning, Offerings } from "@rutas/core";
+import { Courses, Enrolment, Learning, Offerings, type ActorT } from "@rutas/core";
 import { CohortAdmin, Calendar } from "@rutas/core/courses/exports";
 import { csv, file } from "../http/files";
 import { json, problems, router } from "../http/openapi";
@@ -81,31 +81,54 @@ const Progress = z.object({
   certificateCode: z.string().optional(),
 });
 
-const enrol = createRoute({
-  method: "post",
-  path: "/cohorts/{id}/enrolments",
-  tags: ["enrolment"],
-  summary: "Enrol: active (free), pending_payment (seat held 30 min) or waitlisted",
-  request: { params: Id },
-  responses: { 201: json(EnrolmentView, "Created"), ...problems(401, 404, 409) },
-});
-const cohortEnrolments = createRoute({
-  method: "get",
-  path: "/cohorts/{id}/enrolments",
-  tags: ["enrolment"],
-  summary: "A cohort's enrolments with progress (institution admin); ?format=csv",
-  request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
-  responses: {
-    200: {
-      description: "Enrolments",
-      content: {
-        "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
-        ...Csv,
-      },
-    },
-    ...problems(401, 403, 404),
+/**
+ * Enrolling in an offering of a kind with seats, and its admins' list of enrolments (JSON or CSV):
+ * the same two routes for every such kind (`/cohorts/:id/enrolments`, `/routes/:id/enrolments`).
+ */
+export function offeringEnrolments<const Segment extends string, Row extends object>(
+  segment: Segment,
+  kind: string,
+  verbs: {
+    enrol: (actor: ActorT, id: string) => Promise<Enrolment.EnrolResult>;
+    list: (actor: ActorT, id: string) => Promise<Row[]>;
+    toCsv: (rows: Row[]) => string;
   },
-});
+) {
+  const path = `/${segment}/{id}/enrolments` as `/${Segment}/{id}/enrolments`;
+  const enrol = createRoute({
+    method: "post",
+    path,
+    tags: ["enrolment"],
+    summary: "Enrol: active (free), pending_payment (seat held 30 min) or waitlisted",
+    request: { params: Id },
+    responses: { 201: json(EnrolmentView, "Created"), ...problems(401, 404, 409) },
+  });
+  const list = createRoute({
+    method: "get",
+    path,
+    tags: ["enrolment"],
+    summary: `The enrolments of one of the ${segment} (its institution's admins); ?format=csv`,
+    request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
+    responses: {
+      200: {
+        description: "Enrolments",
+        content: {
+          "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+          ...Csv,
+        },
+      },
+      ...problems(401, 403, 404),
+    },
+  });
+  return router()
+    .openapi(enrol, async (c) => c.json(enrolmentView(await verbs.enrol(c.get("actor"), c.req.valid("param").id)), 201))
+    .openapi(list, async (c) => {
+      const { id } = c.req.valid("param");
+      const rows = await verbs.list(c.get("actor"), id);
+      if (wantsCsv(c.req.valid("query").format)) return csv(c, `${kind}-${id}-enrolments.csv`, verbs.toCsv(rows));
+      return c.json({ items: rows as Record<string, unknown>[] }, 200);
+    });
+}
 const calendar = createRoute({
   method: "get",
   path: "/cohorts/{id}/calendar.ics",
@@ -216,15 +239,14 @@ const verify = createRoute({
 });
 
 export const enrolmentRoutes = router()
-  .openapi(enrol, async (c) =>
-    c.json(enrolmentView(await Courses.enrolInCohort(c.get("actor"), c.req.valid("param").id)), 201),
+  .route(
+    "/",
+    offeringEnrolments("cohorts", "cohort", {
+      enrol: Courses.enrolInCohort,
+      list: CohortAdmin.cohortEnrolments,
+      toCsv: CohortAdmin.toCsv,
+    }),
   )
-  .openapi(cohortEnrolments, async (c) => {
-    const { id } = c.req.valid("param");
-    const rows = await CohortAdmin.cohortEnrolments(c.get("actor"), id);
-    if (wantsCsv(c.req.valid("query").format)) return csv(c, `cohort-${id}-enrolments.csv`, CohortAdmin.toCsv(rows));
-    return c.json({ items: rows }, 200);
-  })
   .openapi(calendar, async (c) => {
     const cohort = await Courses.getCohort(c.req.valid("param").id);
     return file(

@@ -1,10 +1,9 @@
 /** Learning Routes over HTTP: thin, every rule is in core's LearningRoutes. */
 import { createRoute, z } from "@hono/zod-openapi";
 import { Hosts, LearningRoutes, RouteAdmin, Topics } from "@rutas/core";
-import { csv } from "../http/files";
 import { body, json, problems, router } from "../http/openapi";
-import { EnrolmentView, enrolmentView } from "./enrolments";
-import { ChargedPrice, Country, Csv, IdParam, IsoDate, Localized, PriceSchema, Ulid, wantsCsv } from "./schemas";
+import { offeringEnrolments } from "./enrolments";
+import { ChargedPrice, Country, IdParam, IsoDate, Localized, PriceSchema, Ulid } from "./schemas";
 
 /** Plain words (stored as English) or the same words in several languages. */
 const Text = z.union([z.string().trim().min(1).max(4000), Localized]);
@@ -159,32 +158,6 @@ const hostRoutes = createRoute({
   request: { params: Id },
   responses: { 200: json(Items), ...problems(404) },
 });
-const enrol = createRoute({
-  method: "post",
-  path: "/routes/{id}/enrolments",
-  tags: ["enrolment"],
-  summary: "Enrol: active (free), pending_payment (seat held 30 min) or waitlisted",
-  request: { params: Id },
-  responses: { 201: json(EnrolmentView, "Created"), ...problems(401, 404, 409) },
-});
-const enrolments = createRoute({
-  method: "get",
-  path: "/routes/{id}/enrolments",
-  tags: ["enrolment"],
-  summary: "A route's enrolments (institution admin); ?format=csv",
-  request: { params: Id, query: z.object({ format: z.enum(["json", "csv"]).optional() }) },
-  responses: {
-    200: {
-      description: "Enrolments",
-      content: {
-        "application/json": { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
-        ...Csv,
-      },
-    },
-    ...problems(401, 403, 404),
-  },
-});
-
 export const learningRouteRoutes = router()
   .openapi(create, async (c) => c.json(await LearningRoutes.create(c.get("actor"), c.req.valid("json")), 201))
   .openapi(change, async (c) =>
@@ -199,12 +172,11 @@ export const learningRouteRoutes = router()
   .openapi(hostRoutes, async (c) =>
     c.json({ items: await LearningRoutes.listForHost(c.get("actor"), c.req.valid("param").id) }, 200),
   )
-  .openapi(enrol, async (c) =>
-    c.json(enrolmentView(await LearningRoutes.enrol(c.get("actor"), c.req.valid("param").id)), 201),
-  )
-  .openapi(enrolments, async (c) => {
-    const { id } = c.req.valid("param");
-    const rows = await RouteAdmin.routeEnrolments(c.get("actor"), id);
-    if (wantsCsv(c.req.valid("query").format)) return csv(c, `route-${id}-enrolments.csv`, RouteAdmin.toCsv(rows));
-    return c.json({ items: rows }, 200);
-  });
+  .route(
+    "/",
+    offeringEnrolments("routes", "route", {
+      enrol: LearningRoutes.enrol,
+      list: RouteAdmin.routeEnrolments,
+      toCsv: RouteAdmin.toCsv,
+    }),
+  );
