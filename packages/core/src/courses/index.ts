@@ -11,6 +11,7 @@ import { type Actor, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { decodeCursor, encodeCursor } from "../db/pagination";
+import { publishDraft } from "../db/publish";
 import { transact } from "../db/transact";
 import * as Audit from "../audit";
 import * as Enrolment from "../enrolment";
@@ -202,22 +203,7 @@ export async function publish(actor: Actor, id: string): Promise<Course> {
   const l = keys.catalogueListing(publishedAt, id);
   // Only the call that moves the draft writes (and records) anything: a concurrent one finds it published.
   const out = await transact([
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.course(id),
-        UpdateExpression: "SET #status = :published, publishedAt = :at, gsi1pk = :g1, gsi1sk = :g1s",
-        ConditionExpression: "#status = :draft",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":published": "published",
-          ":draft": "draft",
-          ":at": publishedAt,
-          ":g1": l.gsi1pk,
-          ":g1s": l.gsi1sk,
-        },
-      },
-    },
+    publishDraft(keys.course(id), l, publishedAt),
     Audit.write(actor, {
       action: "course.published",
       target: { kind: "course", id },

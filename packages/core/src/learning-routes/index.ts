@@ -13,6 +13,7 @@ import * as Audit from "../audit";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { decodeCursor, encodeCursor } from "../db/pagination";
+import { publishDraft } from "../db/publish";
 import { type TransactItems, transact } from "../db/transact";
 import * as Enrolment from "../enrolment";
 import { Conflict, Invalid, NotFound } from "../errors";
@@ -370,22 +371,7 @@ export async function publish(actor: Actor, id: string): Promise<RouteView> {
   const l = keys.routeListing(publishedAt, id);
   // Only the call that moves the draft writes (and records) anything: a concurrent one finds it published.
   await transact([
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.offering(routeKind.kind, id),
-        UpdateExpression: "SET #status = :published, publishedAt = :at, gsi1pk = :g1, gsi1sk = :g1s",
-        ConditionExpression: "#status = :draft",
-        ExpressionAttributeNames: { "#status": "status" },
-        ExpressionAttributeValues: {
-          ":published": "published",
-          ":draft": "draft",
-          ":at": publishedAt,
-          ":g1": l.gsi1pk,
-          ":g1s": l.gsi1sk,
-        },
-      },
-    },
+    publishDraft(keys.offering(routeKind.kind, id), l, publishedAt),
     Audit.write(actor, {
       action: "route.published",
       target: { kind: "route", id },
