@@ -17,7 +17,7 @@ export {
 export { releaseExpiredHolds } from "./holds";
 export { takeSeat, releaseSeat, hasFreeSeat, markFirstPaid, type FirstPayment } from "./seats";
 export * as Transitions from "./transitions";
-export { listMine, listMineDetailed, listForOffering, type MyEnrolment } from "./lists";
+export { listMine, listMineDetailed, listForOffering, roster, type MyEnrolment, type RosterRow } from "./lists";
 // The offering types and prices, where enrolment's callers have always found them.
 export {
   type Offering,

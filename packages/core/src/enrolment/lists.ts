@@ -3,7 +3,9 @@ import { type Actor, requirePerson } from "../actor";
 import { tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { queryAll } from "../db/query";
+import { toMajor } from "../money";
 import * as Offerings from "../offerings";
+import * as People from "../people";
 import type { OfferingKind } from "../offerings";
 import type { Localized } from "../text";
 import type { EnrolResult } from "./enrol";
@@ -62,4 +64,50 @@ export async function listForOffering(kind: OfferingKind, offeringId: string): P
   ).map(fromItem);
   const position = await waitlistPositions(kind, offeringId);
   return items.map((e) => (position.has(e.id) ? { ...e, waitlistPosition: position.get(e.id) } : e));
+}
+
+/** One participant of an offering as its admins' table and CSV show them. */
+export type RosterRow = {
+  id: string;
+  personId: string;
+  name: string;
+  email: string;
+  country: string;
+  pricingGroup: string;
+  status: EnrolResult["status"];
+  waitlistPosition: number | null;
+  price: string;
+  enrolledAt: string;
+};
+
+/**
+ * An offering's participants for its admins, whatever its kind: seated first, then the waitlist in
+ * order. `extra` adds a kind's own columns (a cohort's progress) from the enrolment record.
+ */
+export async function roster<E extends EnrolResult, Extra extends object = object>(
+  kind: OfferingKind,
+  offeringId: string,
+  extra: (e: E) => Extra = () => ({}) as Extra,
+): Promise<(RosterRow & Extra)[]> {
+  const enrolments = (await listForOffering(kind, offeringId)) as E[];
+  const people = await People.getMany(enrolments.map((e) => e.personId));
+  return enrolments
+    .map((e) => {
+      const p = people.get(e.personId);
+      const { enrolledAt, ...more } = { enrolledAt: e.createdAt, ...extra(e) };
+      return {
+        id: e.id,
+        personId: e.personId,
+        name: p?.name ?? "",
+        email: e.email,
+        country: p?.country ?? "",
+        pricingGroup: People.pricingGroupOf(p?.country, p?.organisationType),
+        status: e.status,
+        waitlistPosition: e.waitlistPosition ?? null,
+        price: e.price ? `${toMajor(e.price.amount, e.price.currency)} ${e.price.currency}` : "free",
+        ...more,
+        enrolledAt,
+      } as RosterRow & Extra;
+    })
+    .sort((a, b) => (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0) || a.enrolledAt.localeCompare(b.enrolledAt));
 }
