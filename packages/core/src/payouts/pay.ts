@@ -235,20 +235,22 @@ const paidItem = (p: Stored) => ({
   status: "paid" as const,
 });
 
-const auditCreated = (actor: Actor, p: Stored) =>
+/** A payout's audit entry: what was (or was not) paid to whom, and what the action adds. */
+const auditPayout = (
+  actor: Actor,
+  action: "payout.created" | "payout.failed",
+  p: Stored,
+  more: Record<string, string | null>,
+) =>
   Audit.write(actor, {
-    action: "payout.created",
+    action,
     target: { kind: "payout", id: p.id },
     ...(p.institutionId ? { institutionId: p.institutionId } : {}),
-    details: {
-      party: p.party,
-      amount: p.amount.amount,
-      currency: p.amount.currency,
-      method: p.method,
-      reference: p.reference ?? null,
-      routeId: p.routeId ?? null,
-    },
+    details: { party: p.party, amount: p.amount.amount, currency: p.amount.currency, method: p.method, ...more },
   });
+
+const auditCreated = (actor: Actor, p: Stored) =>
+  auditPayout(actor, "payout.created", p, { reference: p.reference ?? null, routeId: p.routeId ?? null });
 
 const balanceIndex = (items: TransactItems, p: Stored) =>
   items.findIndex((i) => i.Update?.Key?.pk === keys.partyBalance(p.party, p.amount.currency).pk);
@@ -427,18 +429,7 @@ async function release(actor: Actor, p: Stored, reason: string) {
         ExpressionAttributeValues: { ":amount": p.amount.amount, ":minus": -p.amount.amount },
       },
     },
-    Audit.write(actor, {
-      action: "payout.failed",
-      target: { kind: "payout", id: p.id },
-      ...(p.institutionId ? { institutionId: p.institutionId } : {}),
-      details: {
-        party: p.party,
-        amount: p.amount.amount,
-        currency: p.amount.currency,
-        method: p.method,
-        reason: reason.slice(0, 300),
-      },
-    }),
+    auditPayout(actor, "payout.failed", p, { reason: reason.slice(0, 300) }),
   ]); // a concurrent release of the same payout did it already: nothing more to give back
 }
 
