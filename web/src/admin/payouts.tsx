@@ -46,9 +46,9 @@ export function PayoutsAdmin() {
         .then((r) => r.items),
     [],
   );
-  const names = new Map([
-    ...(hosts.data ?? []).map((h) => [`host:${h.id}`, h.name] as const),
-    ...(institutions.data ?? []).map((i) => [`institution:${i.id}`, i.name] as const),
+  const names = new Map<string, string>([
+    ...(hosts.data ?? []).map((h): [string, string] => [`host:${h.id}`, h.name]),
+    ...(institutions.data ?? []).map((i): [string, string] => [`institution:${i.id}`, i.name]),
   ]);
   const partyName = (p: string) =>
     names.get(p) ?? (p === "operator" || p === "solidarity_fund" ? t(`ledger.party.${p}`) : p);
