@@ -301,10 +301,19 @@ function RouteForm(props: {
   const days = daysOf(draft.startDate, draft.endDate);
   // One share per party: the institution, the operator, the solidarity fund and every host of a stop.
   const stopHosts = [...new Set(draft.stops.map((s) => s.hostId).filter(Boolean))];
+  // Frozen: the stored plan as it is. Else the usual parties, each stop's host, and any other stored party.
   const parties =
     frozen && route
       ? route.feeShares.map((s) => s.party)
-      : [`institution:${props.institutionId}`, ...stopHosts.map((h) => `host:${h}`), "operator", "solidarity_fund"];
+      : [
+          ...new Set([
+            `institution:${props.institutionId}`,
+            ...stopHosts.map((h) => `host:${h}`),
+            "operator",
+            "solidarity_fund",
+            ...(route?.feeShares.map((s) => s.party).filter((p) => !p.startsWith("host:")) ?? []),
+          ]),
+        ];
   const bp = (party: string) => Math.round(Number(draft.shares[party] || 0));
   const sum = parties.reduce((n, p) => n + (Number.isFinite(bp(p)) ? bp(p) : 0), 0);
   const partyName = (party: string) =>
