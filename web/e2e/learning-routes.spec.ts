@@ -337,6 +337,28 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
     expect(await other.textContent()).toContain("Activa");
   });
 
+  it("the route's ledger names each host, with what it is owed, paid and due, and its CSV", async () => {
+    const item = admin.locator(".routes-admin > li", { hasText: routeTitle });
+    await item.getByRole("button", { name: "Libro contable", exact: true }).click();
+    const balances = item.getByRole("table", { name: "Saldo por parte" });
+    await balances.waitFor();
+    const ledger = await asAdmin<{ balances: (Balance & { account: string; due?: Money })[] }>(
+      `/api/routes/${routeId}/ledger`,
+    );
+    for (const [i, h] of HOSTS.entries()) {
+      const b = ledger.balances.find((x) => (x.party ?? x.account) === `host:${hostIds[i]}`)!;
+      const row = balances.locator(`tr[data-account="${b.account}"]`);
+      expect(await row.locator("th").textContent()).toBe(h.name);
+      const [owed, paid, due] = await row.locator("td").allTextContents();
+      expect(owed).toMatch(major(b.owed!.amount));
+      expect(paid).toMatch(major(0));
+      expect(due).toMatch(major(b.due!.amount));
+    }
+    const href = await item.getByRole("link", { name: "Descargar el libro contable (CSV)" }).getAttribute("href");
+    expect(href).toBe(`/api/routes/${routeId}/ledger?format=csv`);
+    expect(await noSideScroll(admin)).toBeLessThanOrEqual(360);
+  });
+
   it("the host's member reads its statement, which matches the route's ledger to the cent", async () => {
     await member.goto(`${e2e.url}/es/signin`);
     await e2e.signInHere(member, memberEmail);

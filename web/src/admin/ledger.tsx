@@ -88,48 +88,51 @@ export function OfferingLedger(props: {
         <p class="muted">{t("ledger.none")}</p>
       ) : (
         <>
-          <table class="people balances">
-            <caption>{t("ledger.balances")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("ledger.account")}</th>
-                {dues ? (
-                  (["owed", "paid", "due"] as const).map((k) => (
-                    <th key={k} scope="col" class="num">
-                      {t(`ledger.${k}`)}
+          {/* Owed, paid and due side by side may be wider than a phone: the table scrolls, not the page. */}
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={t("ledger.balances")}>
+            <table class="people balances">
+              <caption>{t("ledger.balances")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("ledger.account")}</th>
+                  {dues ? (
+                    (["owed", "paid", "due"] as const).map((k) => (
+                      <th key={k} scope="col" class="num">
+                        {t(`ledger.${k}`)}
+                      </th>
+                    ))
+                  ) : (
+                    <th scope="col" class="num">
+                      {t("ledger.balance")}
                     </th>
-                  ))
-                ) : (
-                  <th scope="col" class="num">
-                    {t("ledger.balance")}
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {balances.map((b) => {
-                const shown = formatMoney(lang, { amount: shownBalance(b), currency: b.currency });
-                return (
-                  <tr key={`${b.account}|${b.currency}`} data-account={b.account}>
-                    <th scope="row">{name(b.account)}</th>
-                    {!dues ? (
-                      <td class="num">{shown}</td>
-                    ) : b.owed ? (
-                      <>
-                        <td class="num">{cell(b.owed)}</td>
-                        <td class="num">{cell(b.paid)}</td>
-                        <td class="num">{cell(b.due)}</td>
-                      </>
-                    ) : (
-                      <td class="num" colSpan={3}>
-                        {shown}
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {balances.map((b) => {
+                  const shown = formatMoney(lang, { amount: shownBalance(b), currency: b.currency });
+                  return (
+                    <tr key={`${b.account}|${b.currency}`} data-account={b.account}>
+                      <th scope="row">{name(b.account)}</th>
+                      {!dues ? (
+                        <td class="num">{shown}</td>
+                      ) : b.owed ? (
+                        <>
+                          <td class="num">{cell(b.owed)}</td>
+                          <td class="num">{cell(b.paid)}</td>
+                          <td class="num">{cell(b.due)}</td>
+                        </>
+                      ) : (
+                        <td class="num" colSpan={3}>
+                          {shown}
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           <p class="hint">{t(of === "routes" ? "ledger.routeHint" : "ledger.hint")}</p>
           <div class="table-scroll tall" tabIndex={0} role="region" aria-label={t("ledger.entries")}>
             <table class="people">

@@ -276,6 +276,7 @@ function RouteForm(props: {
   // Paid for: prices and plan can no longer change (known from the route, or learnt from a 409).
   const [frozen, setFrozen] = useState(Boolean(route?.firstPaidAt));
   const formId = route ? `route-form-${route.id}` : "route-form";
+  const sumId = route ? `${formId}-shares-sum` : "shares-sum";
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
@@ -560,11 +561,7 @@ function RouteForm(props: {
         disabled={frozen}
       />
 
-      <fieldset
-        class={err("feeShares") ? "field invalid" : "field"}
-        aria-describedby={`${formId}-sum`}
-        disabled={frozen}
-      >
+      <fieldset class={err("feeShares") ? "field invalid" : "field"} aria-describedby={sumId} disabled={frozen}>
         <legend>{t("routeAdmin.shares")}</legend>
         <p class="hint">{t("routeAdmin.sharesHint")}</p>
         {frozenNote}
@@ -588,7 +585,7 @@ function RouteForm(props: {
             </Field>
           );
         })}
-        <p id={`${formId}-sum`} class={sum === TOTAL ? "sum ok" : "sum"} aria-live="polite">
+        <p id={sumId} class={sum === TOTAL ? "sum ok" : "sum"} aria-live="polite">
           {t("routeAdmin.sum", { sum, total: TOTAL })}
           {sum !== TOTAL && ` — ${t("routeAdmin.sumOff", { diff: TOTAL - sum })}`}
         </p>
