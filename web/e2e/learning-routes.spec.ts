@@ -337,6 +337,28 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
     expect(await other.textContent()).toContain("Activa");
   });
 
+  it("once paid for, the route is edited with its prices and fee shares read-only", async () => {
+    const item = admin.locator(".routes-admin > li", { hasText: routeTitle });
+    await item.getByRole("button", { name: "Editar", exact: true }).click();
+    const form = admin.locator(`#route-form-${routeId}`);
+    await form.getByRole("heading", { name: "Editar la ruta" }).waitFor();
+    expect(await form.getByText("Alguien ya pagó", { exact: false }).count()).toBeGreaterThan(0);
+    expect(await form.getByLabel("Precio estándar").isDisabled()).toBe(true);
+    expect(await form.getByLabel(HOSTS[0].name, { exact: true }).isDisabled()).toBe(true);
+    expect(await form.getByRole("group", { name: "Título", exact: true }).getByLabel("Español").inputValue()).toBe(
+      routeTitle,
+    );
+    await form.getByLabel("Cupos").fill("14");
+    await form.getByRole("button", { name: "Guardar los cambios" }).click();
+    await admin.getByText("La ruta se guardó.").waitFor();
+    const route = await asAdmin<{ capacity: number; title: Record<string, string>; prices: unknown[] }>(
+      `/api/routes/${routeId}`,
+    );
+    expect(route.capacity).toBe(14);
+    expect(route.title).toEqual({ es: routeTitle, qu: routeTitleQu });
+    expect(route.prices).toHaveLength(3);
+  });
+
   it("the route's ledger names each host, with what it is owed, paid and due, and its CSV", async () => {
     const item = admin.locator(".routes-admin > li", { hasText: routeTitle });
     await item.getByRole("button", { name: "Libro contable", exact: true }).click();
@@ -397,6 +419,24 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
       const b = ledger.balances.find((x) => (x.party ?? x.account) === `host:${id}`)!;
       expect(s.owed.amount).toBe(b.owed?.amount ?? b.balance);
     }
+  });
+
+  it("the host's member edits its profile: region and what it achieved", async () => {
+    await member.goto(`${e2e.url}/es/hosts/${hostIds[0]}`);
+    await member.getByRole("button", { name: "Editar el perfil" }).click();
+    const form = member.locator(`#host-${hostIds[0]}-edit`);
+    await form.getByLabel("Región (opcional)").fill("Puno, Capachica");
+    await form
+      .getByRole("group", { name: "Lo que lograron", exact: true })
+      .getByLabel("Español")
+      .fill("Recibimos a 1 200 visitantes al año en casas de la comunidad.");
+    await form.getByRole("button", { name: "Guardar el perfil" }).click();
+    await member.getByText("Perfil guardado.").waitFor();
+    await member.getByText("Recibimos a 1 200 visitantes al año", { exact: false }).waitFor();
+    expect(await member.locator("dl.facts").first().textContent()).toContain("Puno, Capachica");
+    expect(await noSideScroll(member)).toBeLessThanOrEqual(360);
+    await member.goto(`${e2e.url}/es/hosts/${hostIds[0]}/statement`); // where the last step reads it again
+    await member.getByRole("table", { name: "Movimientos" }).waitFor();
   });
 
   it("the admin pays the second host what is due by bank transfer, with its reference", async () => {
