@@ -30,6 +30,9 @@ const reducedName = "Rosa Quispe Mamani";
 const communityName = "Julián Condori Apaza";
 const institutionName = "Fundación Rutas del Altiplano";
 const routeTitle = "Ruta de la quinua y el lago Titicaca";
+/** Given in the builder besides the Spanish: the title in Quechua, and one stop's activity in Quechua only. */
+const routeTitleQu = "Kinuwa ñan, Titiqaqa qucha";
+const activityQu = "Yachaqwan kinuwa tarpuy";
 const HOSTS = [
   { name: "Comunidad de Llachón", country: "PE", kind: "organisation", orgType: "community", shares: 4000 },
   { name: "Cooperativa Cabana", country: "PE", kind: "organisation", orgType: "cooperative", shares: 2500 },
@@ -191,8 +194,15 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
     await openAdmin();
     await admin.getByRole("button", { name: "Nueva ruta" }).click();
     const form = admin.locator("#route-form");
-    await form.getByLabel("Título", { exact: true }).fill(routeTitle);
-    await form.getByLabel("Resumen").fill("Cuatro días con productores de quinua y comunidades del lago.");
+    // Each text in one or more languages: Spanish, and the title in Quechua too (folded until opened).
+    const title = form.getByRole("group", { name: "Título", exact: true });
+    await title.getByLabel("Español").fill(routeTitle);
+    await title.getByText("También en quechua").click();
+    await title.getByLabel("Quechua (Runasimi)").fill(routeTitleQu);
+    await form
+      .getByRole("group", { name: "Resumen", exact: true })
+      .getByLabel("Español")
+      .fill("Cuatro días con productores de quinua y comunidades del lago.");
     await form.getByLabel("Producción y comercio local (pymes)").check();
     await form.getByLabel("Bolivia").check();
     await form.getByLabel("Primer día").fill(day(10));
@@ -210,8 +220,13 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
       await stop.getByLabel("Día", { exact: true }).selectOption(String(s.day));
       await stop.getByLabel("Anfitrión", { exact: true }).selectOption({ label: s.host });
       await stop.getByLabel("Lugar").fill(s.place);
-      await stop.getByLabel("Qué es la parada").fill(s.title);
+      await stop.getByRole("group", { name: "Qué es la parada" }).getByLabel("Español").fill(s.title);
     }
+    const activity = form
+      .getByRole("group", { name: "Parada 3", exact: true })
+      .getByRole("group", { name: /^Actividad/ });
+    await activity.getByText("También en quechua").click();
+    await activity.getByLabel("Quechua (Runasimi)").fill(activityQu);
     await form.getByLabel("De pago, según el grupo de precio").check();
     await form.getByLabel("Moneda (código ISO: PEN, USD, CAD…)").fill("USD");
     await form.getByLabel("Precio estándar").fill(PRICES.standard);
@@ -241,6 +256,7 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
     await admin.getByText("La ruta está publicada.").waitFor();
     await item.getByText("Publicado").waitFor();
     const route = await asAdmin<{
+      title: Record<string, string>;
       status: string;
       startDate: string;
       endDate: string;
@@ -248,6 +264,7 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
       feeShares: { party: string; basisPoints: number }[];
     }>(`/api/routes/${routeId}`);
     expect(route.status).toBe("published");
+    expect(route.title).toEqual({ es: routeTitle, qu: routeTitleQu });
     expect([route.startDate, route.endDate]).toEqual([day(10), day(13)]);
     expect(route.stops.map((s) => [s.day, s.hostId])).toEqual([
       [1, hostIds[0]],
@@ -264,6 +281,8 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
     await reduced.goto(`${e2e.url}/es/routes/${routeId}`);
     await reduced.getByRole("heading", { name: routeTitle, level: 1 }).waitFor();
     for (const n of [1, 2, 3, 4]) await reduced.getByRole("heading", { name: new RegExp(`^Día ${n} `) }).waitFor();
+    // Written in Quechua only: shown as it is, marked as Quechua for screen readers.
+    await reduced.locator('[lang="qu"]', { hasText: activityQu }).waitFor();
     await reduced.getByRole("link", { name: HOSTS[2].name }).click();
     await reduced.getByRole("heading", { name: HOSTS[2].name, level: 1 }).waitFor();
     await reduced.getByText("Talento local").waitFor();
@@ -318,6 +337,50 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
     expect(await other.textContent()).toContain("Activa");
   });
 
+  it("once paid for, the route is edited with its prices and fee shares read-only", async () => {
+    const item = admin.locator(".routes-admin > li", { hasText: routeTitle });
+    await item.getByRole("button", { name: "Editar", exact: true }).click();
+    const form = admin.locator(`#route-form-${routeId}`);
+    await form.getByRole("heading", { name: "Editar la ruta" }).waitFor();
+    expect(await form.getByText("Alguien ya pagó", { exact: false }).count()).toBeGreaterThan(0);
+    expect(await form.getByLabel("Precio estándar").isDisabled()).toBe(true);
+    expect(await form.getByLabel(HOSTS[0].name, { exact: true }).isDisabled()).toBe(true);
+    expect(await form.getByRole("group", { name: "Título", exact: true }).getByLabel("Español").inputValue()).toBe(
+      routeTitle,
+    );
+    await form.getByLabel("Cupos").fill("14");
+    await form.getByRole("button", { name: "Guardar los cambios" }).click();
+    await admin.getByText("La ruta se guardó.").waitFor();
+    const route = await asAdmin<{ capacity: number; title: Record<string, string>; prices: unknown[] }>(
+      `/api/routes/${routeId}`,
+    );
+    expect(route.capacity).toBe(14);
+    expect(route.title).toEqual({ es: routeTitle, qu: routeTitleQu });
+    expect(route.prices).toHaveLength(3);
+  });
+
+  it("the route's ledger names each host, with what it is owed, paid and due, and its CSV", async () => {
+    const item = admin.locator(".routes-admin > li", { hasText: routeTitle });
+    await item.getByRole("button", { name: "Libro contable", exact: true }).click();
+    const balances = item.getByRole("table", { name: "Saldo por parte" });
+    await balances.waitFor();
+    const ledger = await asAdmin<{ balances: (Balance & { account: string; due?: Money })[] }>(
+      `/api/routes/${routeId}/ledger`,
+    );
+    for (const [i, h] of HOSTS.entries()) {
+      const b = ledger.balances.find((x) => (x.party ?? x.account) === `host:${hostIds[i]}`)!;
+      const row = balances.locator(`tr[data-account="${b.account}"]`);
+      expect(await row.locator("th").textContent()).toBe(h.name);
+      const [owed, paid, due] = await row.locator("td").allTextContents();
+      expect(owed).toMatch(major(b.owed!.amount));
+      expect(paid).toMatch(major(0));
+      expect(due).toMatch(major(b.due!.amount));
+    }
+    const href = await item.getByRole("link", { name: "Descargar el libro contable (CSV)" }).getAttribute("href");
+    expect(href).toBe(`/api/routes/${routeId}/ledger?format=csv`);
+    expect(await noSideScroll(admin)).toBeLessThanOrEqual(360);
+  });
+
   it("the host's member reads its statement, which matches the route's ledger to the cent", async () => {
     await member.goto(`${e2e.url}/es/signin`);
     await e2e.signInHere(member, memberEmail);
@@ -356,6 +419,24 @@ describe("a Learning Route, its fee shared among its hosts and paid out, in Span
       const b = ledger.balances.find((x) => (x.party ?? x.account) === `host:${id}`)!;
       expect(s.owed.amount).toBe(b.owed?.amount ?? b.balance);
     }
+  });
+
+  it("the host's member edits its profile: region and what it achieved", async () => {
+    await member.goto(`${e2e.url}/es/hosts/${hostIds[0]}`);
+    await member.getByRole("button", { name: "Editar el perfil" }).click();
+    const form = member.locator(`#host-${hostIds[0]}-edit`);
+    await form.getByLabel("Región (opcional)").fill("Puno, Capachica");
+    await form
+      .getByRole("group", { name: "Lo que lograron", exact: true })
+      .getByLabel("Español")
+      .fill("Recibimos a 1 200 visitantes al año en casas de la comunidad.");
+    await form.getByRole("button", { name: "Guardar el perfil" }).click();
+    await member.getByText("Perfil guardado.").waitFor();
+    await member.getByText("Recibimos a 1 200 visitantes al año", { exact: false }).waitFor();
+    expect(await member.locator("dl.facts").first().textContent()).toContain("Puno, Capachica");
+    expect(await noSideScroll(member)).toBeLessThanOrEqual(360);
+    await member.goto(`${e2e.url}/es/hosts/${hostIds[0]}/statement`); // where the last step reads it again
+    await member.getByRole("table", { name: "Movimientos" }).waitFor();
   });
 
   it("the admin pays the second host what is due by bank transfer, with its reference", async () => {

@@ -1,7 +1,7 @@
 /**
  * Hosts, for the platform admin: register an organisation or a local talent, then per host
  * add a member (who signs in by the same magic link and reads the host's statement), upload a
- * photo (the API shrinks it for phones) and open Stripe's onboarding for a connected account
+ * photo (the API shrinks it for phones), edit its profile (host-profile.tsx) and open Stripe's onboarding for a connected account
  * (the only way Stripe transfers can pay the host; without it, payouts are recorded by hand).
  */
 import { useState } from "preact/hooks";
@@ -14,9 +14,7 @@ import { useT } from "../i18n/i18n";
 import { type Host, type HostKind, routesApi, uploadPhoto } from "../learning-routes/api";
 import { countryName } from "../learning-routes/itinerary";
 import { COMMON_COUNTRIES } from "../profile/countries";
-
-const ORG_TYPES = ["community", "association", "cooperative", "municipality"] as const;
-const HOST_LANGUAGES = ["es", "qu", "ay", "en", "fr"];
+import { HOST_LANGUAGES, HostProfileForm, ORG_TYPES } from "./host-profile";
 
 export const loadHosts = () =>
   routesApi.hosts
@@ -42,7 +40,11 @@ export function HostsAdmin() {
       {hosts.data?.length === 0 && <p class="muted">{t("hostAdmin.none")}</p>}
       <ul class="courses">
         {hosts.data?.map((h) => (
-          <HostRow key={h.id} host={h} />
+          <HostRow
+            key={h.id}
+            host={h}
+            onSaved={(saved) => hosts.set((hosts.data ?? []).map((x) => (x.id === saved.id ? saved : x)))}
+          />
         ))}
       </ul>
     </section>
@@ -158,7 +160,7 @@ function HostForm({ onCreated }: { onCreated: (h: Host) => void }) {
               checked={languages.includes(l)}
               onChange={(e) => setLanguages((ls) => (e.currentTarget.checked ? [...ls, l] : ls.filter((x) => x !== l)))}
             />
-            {t(`language.${l as "es"}`)}
+            {t(`language.${l}`)}
           </label>
         ))}
       </fieldset>
@@ -175,9 +177,10 @@ function HostForm({ onCreated }: { onCreated: (h: Host) => void }) {
   );
 }
 
-function HostRow({ host: h }: { host: Host }) {
+function HostRow({ host: h, onSaved }: { host: Host; onSaved: (h: Host) => void }) {
   const { lang, t } = useT();
   const [email, setEmail] = useState("");
+  const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const connect = useLoad(() => routesApi.hosts[":id"].connect.$get({ param: { id: h.id } }).then(read), [h.id]);
@@ -251,6 +254,14 @@ function HostRow({ host: h }: { host: Host }) {
         />
       </div>
       <p class="actions">
+        <button
+          type="button"
+          class="secondary small"
+          aria-expanded={editing}
+          onClick={() => (setEditing(!editing), setNotice(null))}
+        >
+          {t("hostAdmin.edit")}
+        </button>
         {connect.data?.ready ? (
           <span class="badge">{t("hostAdmin.stripeReady")}</span>
         ) : (
@@ -259,6 +270,17 @@ function HostRow({ host: h }: { host: Host }) {
           </button>
         )}
       </p>
+      {editing && (
+        <HostProfileForm
+          host={h}
+          onCancel={() => setEditing(false)}
+          onSaved={(saved) => {
+            setEditing(false);
+            onSaved(saved);
+            setNotice({ kind: "status", text: t("hostAdmin.saved") });
+          }}
+        />
+      )}
       <Notices notice={notice} />
     </li>
   );

@@ -4,7 +4,7 @@
  * transfer, mobile money or cash recorded with its reference); the Idempotency-Key is kept until
  * the payout is answered, so a retry after a lost answer pays once. Or a run that pays every party
  * with something due, step by step, with a progress bar and what was paid, skipped and failed.
- * Then the list of payouts and its CSV.
+ * Then the list of payouts and its CSV. Parties read by name: a host's, an institution's.
  */
 import { useState } from "preact/hooks";
 import { read, useLoad } from "../api/load";
@@ -38,7 +38,18 @@ export function PayoutsAdmin() {
         .then((r) => r.items),
     [],
   );
-  const names = new Map((hosts.data ?? []).map((h) => [`host:${h.id}`, h.name]));
+  const institutions = useLoad(
+    () =>
+      routesApi.institutions
+        .$get()
+        .then(read)
+        .then((r) => r.items),
+    [],
+  );
+  const names = new Map<string, string>([
+    ...(hosts.data ?? []).map((h): [string, string] => [`host:${h.id}`, h.name]),
+    ...(institutions.data ?? []).map((i): [string, string] => [`institution:${i.id}`, i.name]),
+  ]);
   const partyName = (p: string) =>
     names.get(p) ?? (p === "operator" || p === "solidarity_fund" ? t(`ledger.party.${p}`) : p);
   return (

@@ -1,18 +1,21 @@
 /**
  * Learning Routes of an institution, for its admins: the list (drafts too) with a publish
- * button, and the form that builds one: title and summary, topics, countries, dates, seats,
- * the itinerary (stops: day, host, place, what happens), prices per group and the fee-sharing
- * plan, one share per party (every host of a stop has one), with a live sum that must reach
- * 10 000 basis points. The API's field errors come back next to the fields they name.
+ * button, an edit button and each route's ledger, and the form that builds or edits one: title
+ * and summary in one or more languages (Quechua and Aymara too), topics, countries, dates,
+ * seats, the itinerary (stops: day, host, place, what happens, also in several languages),
+ * prices per group and the fee-sharing plan, one share per party (every host of a stop has one),
+ * with a live sum that must reach 10 000 basis points. Once someone has paid (`firstPaidAt`), the
+ * prices and the plan are frozen: shown read-only and not sent. The API's field errors come back
+ * next to the fields they name.
  */
 import { useEffect, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { Failure, failedOf, read, useLoad } from "../api/load";
-import { errorUnder, pathErrors } from "../api/problem";
+import { errorUnder, pathErrors, problemCode } from "../api/problem";
 import { Field, FieldError, invalidProps } from "../components/field";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
-import { formatDates, today } from "../format";
+import { formatDates, minorPerMajor, today } from "../format";
 import { useT } from "../i18n/i18n";
 import { type Host, type RouteView, type StopInput, type TopicId, routesApi } from "../learning-routes/api";
 import { countryName } from "../learning-routes/itinerary";
@@ -20,7 +23,9 @@ import { COMMON_COUNTRIES } from "../profile/countries";
 import { useTopics } from "../topics";
 import { Enrolments } from "./cohort-enrolments";
 import { loadHosts } from "./hosts";
-import { type Group, type PriceDraft, PriceFieldset, pricesOf } from "./prices";
+import { OfferingLedger } from "./ledger";
+import { GROUPS, type Group, type PriceDraft, PriceFieldset, pricesOf } from "./prices";
+import { type Texts, TextsFieldset, emptyTexts, textsOf, written } from "./texts";
 
 const TOTAL = 10_000;
 const addDays = (iso: string, n: number) =>
@@ -42,7 +47,11 @@ export function RoutesAdmin({ institutionId }: { institutionId: string }) {
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [ledger, setLedger] = useState<string | null>(null);
+  const [refunds, setRefunds] = useState(0); // a refund changes the ledger: it reads again
   const put = (r: RouteView) => routes.set([r, ...(routes.data ?? []).filter((x) => x.id !== r.id)]);
+  const replace = (r: RouteView) => routes.set((routes.data ?? []).map((x) => (x.id === r.id ? r : x)));
 
   async function publish(r: RouteView) {
     setBusy(r.id);
@@ -95,22 +104,68 @@ export function RoutesAdmin({ institutionId }: { institutionId: string }) {
               </span>{" "}
               · {formatDates(lang, r.startDate, r.endDate)} · {t("routeAdmin.stopCount", { count: r.stops.length })}
             </p>
-            {r.status === "draft" && (
-              <button type="button" disabled={busy === r.id} onClick={() => publish(r)}>
-                {t("admin.publish")}
-              </button>
-            )}
-            {r.status === "published" && (
+            <p class="actions">
+              {r.status === "draft" && (
+                <button type="button" disabled={busy === r.id} onClick={() => publish(r)}>
+                  {t("admin.publish")}
+                </button>
+              )}
               <button
                 type="button"
                 class="secondary small"
-                aria-expanded={open === r.id}
-                onClick={() => setOpen(open === r.id ? null : r.id)}
+                aria-expanded={editing === r.id}
+                onClick={() => (setEditing(editing === r.id ? null : r.id), setNotice(null))}
               >
-                {t(open === r.id ? "admin.hideEnrolments" : "admin.showEnrolments")}
+                {t("routeAdmin.edit")}
               </button>
+              {r.status === "published" && (
+                <button
+                  type="button"
+                  class="secondary small"
+                  aria-expanded={open === r.id}
+                  onClick={() => setOpen(open === r.id ? null : r.id)}
+                >
+                  {t(open === r.id ? "admin.hideEnrolments" : "admin.showEnrolments")}
+                </button>
+              )}
+              {r.prices.length > 0 && (
+                <button
+                  type="button"
+                  class="secondary small"
+                  aria-expanded={ledger === r.id}
+                  onClick={() => setLedger(ledger === r.id ? null : r.id)}
+                >
+                  {ledger === r.id ? t("ledger.hide") : t("ledger.show")}
+                </button>
+              )}
+            </p>
+            {editing === r.id && (
+              <RouteForm
+                institutionId={institutionId}
+                route={r}
+                onCancel={() => setEditing(null)}
+                onCreated={(saved) => {
+                  setEditing(null);
+                  replace(saved);
+                  setNotice({ kind: "status", text: t("routeAdmin.saved") });
+                }}
+              />
             )}
-            {open === r.id && <Enrolments routeId={r.id} onRefunded={() => undefined} />}
+            {open === r.id && <Enrolments routeId={r.id} onRefunded={() => setRefunds((n) => n + 1)} />}
+            {ledger === r.id && (
+              <section aria-labelledby={`route-ledger-${r.id}`}>
+                <h4 id={`route-ledger-${r.id}`} class="subhead">
+                  {t("ledger.routeTitle")}
+                </h4>
+                <OfferingLedger
+                  of="routes"
+                  id={r.id}
+                  version={refunds}
+                  dues
+                  nameOf={(account) => r.stops.find((s) => `host:${s.hostId}` === account)?.host?.name}
+                />
+              </section>
+            )}
           </li>
         ))}
       </ul>
@@ -118,10 +173,10 @@ export function RoutesAdmin({ institutionId }: { institutionId: string }) {
   );
 }
 
-type StopDraft = { day: string; hostId: string; place: string; title: string; activity: string };
+type StopDraft = { key: number; day: string; hostId: string; place: string; title: Texts; activity: Texts };
 type Draft = PriceDraft & {
-  title: string;
-  summary: string;
+  title: Texts;
+  summary: Texts;
   countries: string[];
   topics: string[];
   startDate: string;
@@ -131,13 +186,67 @@ type Draft = PriceDraft & {
   stops: StopDraft[];
   shares: Record<string, string>;
 };
-const blankStop = (): StopDraft => ({ day: "1", hostId: "", place: "", title: "", activity: "" });
+let keys = 0;
+const blankStop = (day = "1"): StopDraft => ({
+  key: ++keys,
+  day,
+  hostId: "",
+  place: "",
+  title: emptyTexts(),
+  activity: emptyTexts(),
+});
+/** Errors under `prefix` ("stops.2."), keyed by what follows it, for a fieldset that knows only its own names. */
+const errorsUnder = (errors: Record<string, string>, prefix: string) =>
+  Object.fromEntries(
+    Object.entries(errors)
+      .filter(([p]) => p.startsWith(prefix))
+      .map(([p, m]) => [p.slice(prefix.length), m]),
+  );
+
+/** A saved route back into the form, to edit it. */
+function fromRoute(r: RouteView): Draft {
+  const currency = r.prices[0]?.currency ?? "USD";
+  let perMajor = 100;
+  try {
+    perMajor = minorPerMajor(currency);
+  } catch {
+    // A currency Intl does not know: shown as cents.
+  }
+  const amount = (g: Group) => r.prices.find((p) => p.group === g);
+  return {
+    title: textsOf(r.title),
+    summary: textsOf(r.summary),
+    countries: r.countries,
+    topics: r.topics,
+    startDate: r.startDate,
+    endDate: r.endDate,
+    capacity: String(r.capacity),
+    enrolmentDeadline: r.enrolmentDeadline,
+    stops: r.stops.map((s) => ({
+      key: ++keys,
+      day: String(s.day),
+      hostId: s.hostId,
+      place: s.place,
+      title: textsOf(s.title),
+      activity: textsOf(s.activity),
+    })),
+    free: r.prices.length === 0,
+    currency,
+    amounts: Object.fromEntries(
+      GROUPS.map((g) => {
+        const p = amount(g);
+        return [g, p ? String(p.amount / perMajor) : ""];
+      }),
+    ) as Record<Group, string>,
+    shares: Object.fromEntries(r.feeShares.map((s) => [s.party, String(s.basisPoints)])),
+  };
+}
 
 function blank(institutionId: string): Draft {
   const start = addDays(today(), 30);
   return {
-    title: "",
-    summary: "",
+    title: emptyTexts(),
+    summary: emptyTexts(),
     countries: ["PE"],
     topics: [],
     startDate: start,
@@ -152,24 +261,39 @@ function blank(institutionId: string): Draft {
   };
 }
 
-function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => void; onCancel: () => void }) {
+/** Builds a new route, or edits `route` (PATCH) when given; `onCreated` receives what was saved. */
+function RouteForm(props: {
+  institutionId: string;
+  route?: RouteView;
+  onCreated: (r: RouteView) => void;
+  onCancel: () => void;
+}) {
   const { lang, t } = useT();
   const topics = useTopics();
   const hosts = useLoad(loadHosts, []);
-  const [draft, setDraft] = useState<Draft>(() => blank(props.institutionId));
+  const { route } = props;
+  const [draft, setDraft] = useState<Draft>(() => (route ? fromRoute(route) : blank(props.institutionId)));
+  // Paid for: prices and plan can no longer change (known from the route, or learnt from a 409).
+  const [frozen, setFrozen] = useState(Boolean(route?.firstPaidAt));
+  const formId = route ? `route-form-${route.id}` : "route-form";
+  const sumId = route ? `${formId}-shares-sum` : "shares-sum";
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    if (Object.keys(errors).length) document.querySelector<HTMLElement>("#route-form [aria-invalid=true]")?.focus();
+    if (Object.keys(errors).length) document.querySelector<HTMLElement>(`#${formId} [aria-invalid=true]`)?.focus();
   }, [errors]);
 
   const set =
-    (key: "title" | "summary" | "startDate" | "endDate" | "capacity" | "enrolmentDeadline") =>
-    (e: { currentTarget: { value: string } }) =>
+    (key: "startDate" | "endDate" | "capacity" | "enrolmentDeadline") => (e: { currentTarget: { value: string } }) =>
       setDraft((d) => ({ ...d, [key]: e.currentTarget.value }));
-  const setStop = (i: number, key: keyof StopDraft) => (e: { currentTarget: { value: string } }) =>
+  const setStop = (i: number, key: "day" | "hostId" | "place") => (e: { currentTarget: { value: string } }) =>
     setDraft((d) => ({ ...d, stops: d.stops.map((s, j) => (j === i ? { ...s, [key]: e.currentTarget.value } : s)) }));
+  const setStopText = (i: number, key: "title" | "activity") => (l: keyof Texts, value: string) =>
+    setDraft((d) => ({
+      ...d,
+      stops: d.stops.map((s, j) => (j === i ? { ...s, [key]: { ...s[key], [l]: value } } : s)),
+    }));
   const toggle = (key: "countries" | "topics", value: string) => (e: { currentTarget: { checked: boolean } }) => {
     const on = e.currentTarget.checked;
     setDraft((d) => ({ ...d, [key]: on ? [...d[key], value] : d[key].filter((x) => x !== value) }));
@@ -178,12 +302,19 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
   const days = daysOf(draft.startDate, draft.endDate);
   // One share per party: the institution, the operator, the solidarity fund and every host of a stop.
   const stopHosts = [...new Set(draft.stops.map((s) => s.hostId).filter(Boolean))];
-  const parties = [
-    `institution:${props.institutionId}`,
-    ...stopHosts.map((h) => `host:${h}`),
-    "operator",
-    "solidarity_fund",
-  ];
+  // Frozen: the stored plan as it is. Else the usual parties, each stop's host, and any other stored party.
+  const parties =
+    frozen && route
+      ? route.feeShares.map((s) => s.party)
+      : [
+          ...new Set([
+            `institution:${props.institutionId}`,
+            ...stopHosts.map((h) => `host:${h}`),
+            "operator",
+            "solidarity_fund",
+            ...(route?.feeShares.map((s) => s.party).filter((p) => !p.startsWith("host:")) ?? []),
+          ]),
+        ];
   const bp = (party: string) => Math.round(Number(draft.shares[party] || 0));
   const sum = parties.reduce((n, p) => n + (Number.isFinite(bp(p)) ? bp(p) : 0), 0);
   const partyName = (party: string) =>
@@ -195,40 +326,59 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
 
   async function submit(e: Event) {
     e.preventDefault();
-    const local = (s: string) => ({ [lang]: s.trim() });
-    const stops: StopInput[] = draft.stops.map((s) => ({
-      day: Number(s.day),
-      hostId: s.hostId,
-      place: s.place.trim(),
-      title: local(s.title),
-      ...(s.activity.trim() ? { activity: local(s.activity) } : {}),
-    }));
+    const stops: StopInput[] = draft.stops.map((s) => {
+      const activity = written(s.activity);
+      return {
+        day: Number(s.day),
+        hostId: s.hostId,
+        place: s.place.trim(),
+        title: written(s.title),
+        ...(Object.keys(activity).length ? { activity } : {}),
+      };
+    });
+    const summary = written(draft.summary);
+    const fields = {
+      title: written(draft.title),
+      ...(Object.keys(summary).length ? { summary } : {}),
+      topics: draft.topics as TopicId[],
+      countries: draft.countries,
+      startDate: draft.startDate,
+      endDate: draft.endDate,
+      capacity: Number(draft.capacity),
+      ...(draft.enrolmentDeadline ? { enrolmentDeadline: draft.enrolmentDeadline } : {}),
+      stops,
+    };
+    const plan = {
+      prices: pricesOf(draft),
+      feeShares: parties.filter((p) => bp(p) > 0).map((party) => ({ party, basisPoints: bp(party) })),
+    };
     setBusy(true);
     setErrors({});
     setNotice(null);
     try {
-      const r = await routesApi.routes
-        .$post({
-          json: {
-            institutionId: props.institutionId,
-            title: local(draft.title),
-            ...(draft.summary.trim() ? { summary: local(draft.summary) } : {}),
-            topics: draft.topics as TopicId[],
-            countries: draft.countries,
-            startDate: draft.startDate,
-            endDate: draft.endDate,
-            capacity: Number(draft.capacity),
-            ...(draft.enrolmentDeadline ? { enrolmentDeadline: draft.enrolmentDeadline } : {}),
-            stops,
-            prices: pricesOf(draft),
-            feeShares: parties.filter((p) => bp(p) > 0).map((party) => ({ party, basisPoints: bp(party) })),
-          },
-        })
-        .then(read);
+      const r = route
+        ? await routesApi.routes[":id"]
+            .$patch({ param: { id: route.id }, json: { ...fields, ...(frozen ? {} : plan) } })
+            .then(read)
+        : await routesApi.routes.$post({ json: { institutionId: props.institutionId, ...fields, ...plan } }).then(read);
       props.onCreated(r);
     } catch (err) {
       const failed = failedOf(err);
       if (failed instanceof Failure && failed.status === 400) setErrors(pathErrors(failed.problem));
+      // Someone paid while this form was open: the prices and the plan stay as they are.
+      if (failed instanceof Failure && failed.status === 409 && problemCode(failed.problem) === "frozen") {
+        setFrozen(true);
+        if (route) {
+          const saved = fromRoute(route);
+          setDraft((d) => ({
+            ...d,
+            free: saved.free,
+            currency: saved.currency,
+            amounts: saved.amounts,
+            shares: saved.shares,
+          }));
+        }
+      }
       setNotice(failureNotice(err, t));
     } finally {
       setBusy(false);
@@ -236,21 +386,24 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
   }
 
   const err = (path: string) => errorUnder(errors, path);
+  const frozenNote = frozen && <p class="notice">{t("problems.frozen")}</p>;
+  const texts = (key: "title" | "summary") => (
+    <TextsFieldset
+      name={key}
+      idPrefix={`${formId}-`}
+      legend={t(key === "title" ? "routeAdmin.routeTitle" : "routeAdmin.summary")}
+      multiline={key === "summary"}
+      value={draft[key]}
+      onInput={(l, value) => setDraft((d) => ({ ...d, [key]: { ...d[key], [l]: value } }))}
+      errors={errors}
+      errorUnder={err(key)}
+    />
+  );
   return (
-    <form class="panel" id="route-form" onSubmit={submit} aria-labelledby="route-form-title" noValidate>
-      <h3 id="route-form-title">{t("routeAdmin.new")}</h3>
-      <Field name="route-title" label={t("routeAdmin.routeTitle")} error={err("title")}>
-        <input
-          id="route-title"
-          required
-          value={draft.title}
-          onInput={set("title")}
-          {...invalidProps("route-title", err("title"))}
-        />
-      </Field>
-      <Field name="route-summary" label={t("routeAdmin.summary")} error={err("summary")}>
-        <textarea id="route-summary" rows={3} value={draft.summary} onInput={set("summary")} />
-      </Field>
+    <form class="panel" id={formId} onSubmit={submit} aria-labelledby={`${formId}-title`} noValidate>
+      <h3 id={`${formId}-title`}>{t(route ? "routeAdmin.editTitle" : "routeAdmin.new")}</h3>
+      {texts("title")}
+      {texts("summary")}
       <fieldset class={err("topics") ? "field invalid" : "field"}>
         <legend>{t("admin.topics")}</legend>
         {topics.map((tp) => (
@@ -259,7 +412,7 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
             {tp.name[lang]}
           </label>
         ))}
-        <FieldError name="route-topics" error={err("topics")} />
+        <FieldError name={`${formId}-topics`} error={err("topics")} />
       </fieldset>
       <fieldset class={err("countries") ? "field invalid" : "field"}>
         <legend>{t("routes.countries")}</legend>
@@ -269,38 +422,43 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
             {countryName(lang, c)}
           </label>
         ))}
-        <FieldError name="route-countries" error={err("countries")} />
+        <FieldError name={`${formId}-countries`} error={err("countries")} />
       </fieldset>
-      <Field name="route-start" label={t("admin.startDate")} error={err("startDate")}>
+      <Field name={`${formId}-start`} label={t("admin.startDate")} error={err("startDate")}>
         <input
-          id="route-start"
+          id={`${formId}-start`}
           type="date"
           value={draft.startDate}
           onInput={set("startDate")}
-          {...invalidProps("route-start", err("startDate"))}
+          {...invalidProps(`${formId}-start`, err("startDate"))}
         />
       </Field>
-      <Field name="route-end" label={t("admin.endDate")} error={err("endDate")}>
+      <Field name={`${formId}-end`} label={t("admin.endDate")} error={err("endDate")}>
         <input
-          id="route-end"
+          id={`${formId}-end`}
           type="date"
           value={draft.endDate}
           onInput={set("endDate")}
-          {...invalidProps("route-end", err("endDate"))}
+          {...invalidProps(`${formId}-end`, err("endDate"))}
         />
       </Field>
       <p class="hint">{t("admin.days", { count: days })}</p>
-      <Field name="route-deadline" label={t("routeAdmin.deadline")} error={err("enrolmentDeadline")}>
-        <input id="route-deadline" type="date" value={draft.enrolmentDeadline} onInput={set("enrolmentDeadline")} />
-      </Field>
-      <Field name="route-capacity" label={t("admin.capacity")} error={err("capacity")}>
+      <Field name={`${formId}-deadline`} label={t("routeAdmin.deadline")} error={err("enrolmentDeadline")}>
         <input
-          id="route-capacity"
+          id={`${formId}-deadline`}
+          type="date"
+          value={draft.enrolmentDeadline}
+          onInput={set("enrolmentDeadline")}
+        />
+      </Field>
+      <Field name={`${formId}-capacity`} label={t("admin.capacity")} error={err("capacity")}>
+        <input
+          id={`${formId}-capacity`}
           type="number"
           min={1}
           value={draft.capacity}
           onInput={set("capacity")}
-          {...invalidProps("route-capacity", err("capacity"))}
+          {...invalidProps(`${formId}-capacity`, err("capacity"))}
         />
       </Field>
 
@@ -309,9 +467,10 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
         {!hosts.data && (hosts.failed ? <LoadFailure failed={hosts.failed} retry={hosts.reload} /> : <Loading />)}
         <ol class="stops">
           {draft.stops.map((s, i) => {
-            const id = (k: string) => `stop-${i}-${k}`;
+            const id = (k: string) => `${formId}-stop-${i}-${k}`;
+            const stopErrors = errorsUnder(errors, `stops.${i}.`);
             return (
-              <li key={i}>
+              <li key={s.key}>
                 <fieldset class="stop" aria-label={t("routeAdmin.stop", { n: i + 1 })}>
                   <Field name={id("day")} label={t("routeAdmin.stopDay")} error={err(`stops.${i}.day`)}>
                     <select
@@ -350,17 +509,19 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
                       {...invalidProps(id("place"), err(`stops.${i}.place`))}
                     />
                   </Field>
-                  <Field name={id("title")} label={t("routeAdmin.stopTitle")} error={err(`stops.${i}.title`)}>
-                    <input
-                      id={id("title")}
-                      value={s.title}
-                      onInput={setStop(i, "title")}
-                      {...invalidProps(id("title"), err(`stops.${i}.title`))}
+                  {(["title", "activity"] as const).map((key) => (
+                    <TextsFieldset
+                      key={key}
+                      name={key}
+                      idPrefix={id("")}
+                      legend={t(key === "title" ? "routeAdmin.stopTitle" : "routeAdmin.stopActivity")}
+                      multiline={key === "activity"}
+                      value={s[key]}
+                      onInput={setStopText(i, key)}
+                      errors={stopErrors}
+                      errorUnder={err(`stops.${i}.${key}`)}
                     />
-                  </Field>
-                  <Field name={id("activity")} label={t("routeAdmin.stopActivity")} error={err(`stops.${i}.activity`)}>
-                    <textarea id={id("activity")} rows={2} value={s.activity} onInput={setStop(i, "activity")} />
-                  </Field>
+                  ))}
                   {draft.stops.length > 1 && (
                     <button
                       type="button"
@@ -381,31 +542,31 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
           onClick={() =>
             setDraft((d) => ({
               ...d,
-              stops: [
-                ...d.stops,
-                { ...blankStop(), day: String(Math.min(days, Number(d.stops.at(-1)?.day ?? 0) + 1)) },
-              ],
+              stops: [...d.stops, blankStop(String(Math.min(days, Number(d.stops.at(-1)?.day ?? 0) + 1)))],
             }))
           }
         >
           {t("routeAdmin.addStop")}
         </button>
-        <FieldError name="route-stops" error={errors.stops} />
+        <FieldError name={`${formId}-stops`} error={errors.stops} />
       </fieldset>
 
+      {frozenNote}
       <PriceFieldset
-        idPrefix="route"
+        idPrefix={formId}
         draft={draft}
         setDraft={(u) => setDraft(u)}
         errors={errors}
         priceError={err("prices")}
+        disabled={frozen}
       />
 
-      <fieldset class={err("feeShares") ? "field invalid" : "field"} aria-describedby="shares-sum">
+      <fieldset class={err("feeShares") ? "field invalid" : "field"} aria-describedby={sumId} disabled={frozen}>
         <legend>{t("routeAdmin.shares")}</legend>
         <p class="hint">{t("routeAdmin.sharesHint")}</p>
+        {frozenNote}
         {parties.map((party) => {
-          const id = `share-${party.replace(/\W/g, "-")}`;
+          const id = `${formId}-share-${party.replace(/\W/g, "-")}`;
           return (
             <Field key={party} name={id} label={partyName(party)}>
               <input
@@ -424,16 +585,16 @@ function RouteForm(props: { institutionId: string; onCreated: (r: RouteView) => 
             </Field>
           );
         })}
-        <p id="shares-sum" class={sum === TOTAL ? "sum ok" : "sum"} aria-live="polite">
+        <p id={sumId} class={sum === TOTAL ? "sum ok" : "sum"} aria-live="polite">
           {t("routeAdmin.sum", { sum, total: TOTAL })}
           {sum !== TOTAL && ` — ${t("routeAdmin.sumOff", { diff: TOTAL - sum })}`}
         </p>
-        <FieldError name="route-shares" error={err("feeShares")} />
+        <FieldError name={`${formId}-shares`} error={err("feeShares")} />
       </fieldset>
       <Notices notice={notice} />
       <p class="actions">
         <button type="submit" disabled={busy}>
-          {busy ? t("admin.saving") : t("admin.createDraft")}
+          {busy ? t("admin.saving") : t(route ? "routeAdmin.save" : "admin.createDraft")}
         </button>
         <button type="button" class="secondary" onClick={props.onCancel}>
           {t("common.cancel")}

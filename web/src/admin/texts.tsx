@@ -12,6 +12,11 @@ export type Texts = Record<ContentLang, string>;
 export const emptyTexts = (): Texts => ({ en: "", es: "", fr: "", qu: "", ay: "" });
 export const written = (texts: Texts) =>
   Object.fromEntries(CONTENT_LANGUAGES.filter((l) => texts[l].trim()).map((l) => [l, texts[l].trim()]));
+/** A stored text as a form holds it: every language, empty where not written. */
+export const textsOf = (text: Partial<Record<ContentLang, string>> | undefined): Texts => ({
+  ...emptyTexts(),
+  ...Object.fromEntries(Object.entries(text ?? {}).filter(([, v]) => v)),
+});
 /** Languages the UI does not speak: folded away until an admin opens them (or they hold text or an error). */
 const EXTRA = CONTENT_LANGUAGES.filter((l) => !isLang(l));
 

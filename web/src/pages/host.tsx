@@ -1,9 +1,10 @@
 /**
  * A host's public page: an organisation or a local talent, where it is, the languages it
  * receives visitors in, what it knows and achieved, its photo (loaded lazily, small) and the
- * routes it is part of. A member of the host (or a platform admin) gets a link to its statement.
+ * routes it is part of. A member of the host (or a platform admin) gets a link to its statement
+ * and edits the profile (the form's chunk is fetched when asked for: admin/host-profile.tsx).
  */
-import { Fragment } from "preact";
+import { type ComponentType, Fragment } from "preact";
 import { useState } from "preact/hooks";
 import { Link, useSearch } from "wouter-preact";
 import { read, useLoad } from "../api/load";
@@ -12,11 +13,22 @@ import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../co
 import { formatDates } from "../format";
 import { useT } from "../i18n/i18n";
 import type { PageProps } from "../lazy";
-import { routesApi } from "../learning-routes/api";
+import { type Host, routesApi } from "../learning-routes/api";
 import { countryName } from "../learning-routes/itinerary";
 import { useMe } from "../session";
 import { useTitle } from "../title";
 import { useTopics } from "../topics";
+
+type EditorProps = { host: Host; onSaved: (h: Host) => void; onCancel: () => void };
+let editor: Promise<ComponentType<EditorProps>> | undefined;
+const loadEditor = () =>
+  (editor ??= import("../admin/host-profile").then(
+    (m) => m.HostProfileForm,
+    (err) => {
+      editor = undefined; // a poor link: the next click tries again
+      throw err;
+    },
+  ));
 
 const asText = (v: Record<string, string | undefined> | string) => (typeof v === "string" ? { es: v } : v);
 
@@ -53,6 +65,7 @@ export default function HostPage({ params }: PageProps) {
   );
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  const [Editor, setEditor] = useState<ComponentType<EditorProps> | null>(null);
   const h = host.data;
   useTitle(h?.name ?? t("host.title"));
   if (!h) return host.failed ? <LoadFailure failed={host.failed} retry={host.reload} /> : <Loading />;
@@ -66,6 +79,15 @@ export default function HostPage({ params }: PageProps) {
     } catch (err) {
       setBusy(false);
       setNotice(failureNotice(err, t));
+    }
+  }
+  async function edit() {
+    setNotice(null);
+    try {
+      const Form = await loadEditor();
+      setEditor(() => Form);
+    } catch {
+      setNotice({ kind: "alert", text: t("common.loadFailed") });
     }
   }
   const topicName = (tid: string) => topics.find((tp) => tp.id === tid)?.name[lang] ?? tid;
@@ -148,7 +170,23 @@ export default function HostPage({ params }: PageProps) {
             </button>
           )}
           {connect.data?.ready && <span class="badge">{t("hostAdmin.stripeReady")}</span>}
+          {!Editor && (
+            <button type="button" class="secondary" onClick={edit}>
+              {t("hostAdmin.edit")}
+            </button>
+          )}
         </p>
+      )}
+      {canRead && Editor && (
+        <Editor
+          host={h}
+          onCancel={() => setEditor(null)}
+          onSaved={(saved) => {
+            host.set(saved);
+            setEditor(null);
+            setNotice({ kind: "status", text: t("hostAdmin.saved") });
+          }}
+        />
       )}
       <Notices notice={notice} />
       <h2>{t("host.routes")}</h2>
