@@ -10,7 +10,7 @@ import { ulid } from "ulid";
 import { type Actor, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
-import { decodeCursor, encodeCursor } from "../db/pagination";
+import { filteredPage } from "../db/pagination";
 import { publishDraft } from "../db/publish";
 import { transact } from "../db/transact";
 import * as Audit from "../audit";
@@ -221,7 +221,7 @@ export type CatalogueQuery = { topic?: string; language?: string; q?: string; cu
 export async function catalogue(query: CatalogueQuery): Promise<{ items: Course[]; nextCursor: string | null }> {
   const limit = Math.min(query.limit ?? 20, 50);
   const filters: string[] = [];
-  const values: Record<string, unknown> = { ":p": keys.cataloguePartition() };
+  const values: Record<string, unknown> = {};
   if (query.topic) {
     filters.push("contains(topics, :topic)");
     values[":topic"] = query.topic;
@@ -241,30 +241,15 @@ export async function catalogue(query: CatalogueQuery): Promise<{ items: Course[
     filters.push(`contains(searchText, :w${i})`);
     values[`:w${i}`] = w;
   });
-  const items: Course[] = [];
-  let start = decodeCursor(query.cursor, {
-    attributes: ["pk", "sk", "gsi1pk", "gsi1sk"],
-    partition: ["gsi1pk", keys.cataloguePartition()],
+  const page = await filteredPage({
+    partition: keys.cataloguePartition(),
+    filters,
+    values,
+    names: query.language ? { "#language": "language" } : undefined,
+    cursor: query.cursor,
+    limit,
   });
-  // A filter is applied after each page is read, so keep reading until the page is full.
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p",
-        FilterExpression: filters.length ? filters.join(" AND ") : undefined,
-        ExpressionAttributeNames: query.language ? { "#language": "language" } : undefined,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: limit - items.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(fromItem));
-    start = out.LastEvaluatedKey;
-  } while (start && items.length < limit);
-  return { items, nextCursor: encodeCursor(start) };
+  return { items: page.items.map(fromItem), nextCursor: page.nextCursor };
 }
 
 /** An institution's own courses, drafts included (its admins only). */

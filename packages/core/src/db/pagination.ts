@@ -2,7 +2,9 @@
  * Opaque cursors: the DynamoDB LastEvaluatedKey, base64url-encoded JSON.
  * A tampered cursor is rejected as bad input, never passed to the database raw.
  */
+import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { Invalid } from "../errors";
+import { ddb, tableName } from "./client";
 
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
@@ -28,4 +30,42 @@ export function decodeCursor(
     /* fall through */
   }
   throw Invalid.field("cursor", "Cursor is not one this API issued.");
+}
+
+/**
+ * One page of a gsi1 listing, newest first, with filters applied by DynamoDB. A filter is applied
+ * after each page is read, so this keeps reading until the page is full or the listing ends.
+ */
+export async function filteredPage(input: {
+  partition: string;
+  /** Filter conditions joined by AND; their values in `values`, any attribute names in `names`. */
+  filters: string[];
+  values: Record<string, unknown>;
+  names?: Record<string, string>;
+  cursor: string | undefined;
+  limit: number;
+}): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+  const items: Record<string, unknown>[] = [];
+  let start = decodeCursor(input.cursor, {
+    attributes: ["pk", "sk", "gsi1pk", "gsi1sk"],
+    partition: ["gsi1pk", input.partition],
+  });
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :p",
+        FilterExpression: input.filters.length ? input.filters.join(" AND ") : undefined,
+        ExpressionAttributeNames: input.names,
+        ExpressionAttributeValues: { ...input.values, ":p": input.partition },
+        ScanIndexForward: false,
+        Limit: input.limit - items.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < input.limit);
+  return { items, nextCursor: encodeCursor(start) };
 }

@@ -12,7 +12,7 @@ import { type Actor, requirePerson } from "../actor";
 import * as Audit from "../audit";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
-import { decodeCursor, encodeCursor } from "../db/pagination";
+import { filteredPage } from "../db/pagination";
 import { publishDraft } from "../db/publish";
 import { type TransactItems, transact } from "../db/transact";
 import * as Enrolment from "../enrolment";
@@ -461,7 +461,7 @@ export async function catalogue(
 ): Promise<{ items: RouteView[]; nextCursor: string | null }> {
   const limit = Math.min(query.limit ?? 20, 50);
   const filters: string[] = [];
-  const values: Record<string, unknown> = { ":p": keys.routesPartition() };
+  const values: Record<string, unknown> = {};
   if (query.country) {
     filters.push("contains(countries, :country)");
     values[":country"] = query.country;
@@ -470,29 +470,8 @@ export async function catalogue(
     filters.push("contains(topics, :topic)");
     values[":topic"] = query.topic;
   }
-  const routes: StoredRoute[] = [];
-  let start = decodeCursor(query.cursor, {
-    attributes: ["pk", "sk", "gsi1pk", "gsi1sk"],
-    partition: ["gsi1pk", keys.routesPartition()],
-  });
-  // A filter is applied after each page is read, so keep reading until the page is full.
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p",
-        FilterExpression: filters.length ? filters.join(" AND ") : undefined,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: limit - routes.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    routes.push(...((out.Items ?? []) as StoredRoute[]));
-    start = out.LastEvaluatedKey;
-  } while (start && routes.length < limit);
-  return { items: await views(actor, routes), nextCursor: encodeCursor(start) };
+  const page = await filteredPage({ partition: keys.routesPartition(), filters, values, cursor: query.cursor, limit });
+  return { items: await views(actor, page.items as StoredRoute[]), nextCursor: page.nextCursor };
 }
 
 /** An institution's own routes, drafts included, newest first (its admins). */
