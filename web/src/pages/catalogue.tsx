@@ -8,7 +8,7 @@ import { Link, useLocation, useSearch } from "wouter-preact";
 import { api } from "../api/client";
 import { type Failed, failedOf, read } from "../api/load";
 import { LocalText, ShownIn } from "../components/localized";
-import { LoadFailure } from "../components/status";
+import { Results, TopicSelect } from "../components/results";
 import type { CourseSummary } from "../courses/types";
 import { pick } from "../format";
 import { useT } from "../i18n/i18n";
@@ -83,17 +83,7 @@ export default function Catalogue() {
           <label for="q">{t("catalogue.words")}</label>
           <input id="q" name="q" type="search" maxLength={100} value={draft.q} onInput={set("q")} />
         </div>
-        <div class="field">
-          <label for="topic">{t("catalogue.topic")}</label>
-          <select id="topic" name="topic" value={draft.topic} onChange={set("topic")}>
-            <option value="">{t("catalogue.anyTopic")}</option>
-            {topics.map((tp) => (
-              <option key={tp.id} value={tp.id}>
-                {tp.name[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TopicSelect value={draft.topic} topics={topics} onChange={set("topic")} />
         <div class="field">
           <label for="language">{t("catalogue.language")}</label>
           <select id="language" name="language" value={draft.language} onChange={set("language")}>
@@ -111,17 +101,14 @@ export default function Catalogue() {
         </p>
       </form>
 
-      <section aria-labelledby="results" aria-busy={busy}>
-        <h2 id="results" class="visually-hidden">
-          {t("catalogue.results")}
-        </h2>
-        <p role="status" class="muted">
-          {items === null && busy
-            ? t("common.loading")
-            : items?.length === 0
-              ? t(filtered ? "catalogue.noMatch" : "catalogue.none")
-              : ""}
-        </p>
+      <Results
+        busy={busy}
+        count={items ? items.length : null}
+        empty={t(filtered ? "catalogue.noMatch" : "catalogue.none")}
+        failed={failed}
+        retry={() => (items?.length ? load(next ?? undefined) : setRound((n) => n + 1))}
+        more={next ? () => load(next) : undefined}
+      >
         {items && items.length > 0 && (
           <ul class="courses">
             {items.map((c) => (
@@ -148,18 +135,7 @@ export default function Catalogue() {
             ))}
           </ul>
         )}
-        {failed && (
-          <LoadFailure
-            failed={failed}
-            retry={() => (items?.length ? load(next ?? undefined) : setRound((n) => n + 1))}
-          />
-        )}
-        {next && !failed && (
-          <button type="button" class="secondary" disabled={busy} onClick={() => load(next)}>
-            {busy ? t("common.loading") : t("catalogue.more")}
-          </button>
-        )}
-      </section>
+      </Results>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
 import { type Failed, failedOf, read } from "../api/load";
 import { LocalText } from "../components/localized";
-import { LoadFailure } from "../components/status";
+import { Results, TopicSelect } from "../components/results";
 import { formatDates } from "../format";
 import { useT } from "../i18n/i18n";
 import { type RouteView, type TopicId, routesApi } from "../learning-routes/api";
@@ -89,28 +89,19 @@ export default function Routes() {
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="topic">{t("catalogue.topic")}</label>
-          <select id="topic" name="topic" value={draft.topic} onChange={set("topic")}>
-            <option value="">{t("catalogue.anyTopic")}</option>
-            {topics.map((tp) => (
-              <option key={tp.id} value={tp.id}>
-                {tp.name[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TopicSelect value={draft.topic} topics={topics} onChange={set("topic")} />
         <p class="actions">
           <button type="submit">{t("catalogue.search")}</button>
         </p>
       </form>
-      <section aria-labelledby="results" aria-busy={busy}>
-        <h2 id="results" class="visually-hidden">
-          {t("catalogue.results")}
-        </h2>
-        <p role="status" class="muted">
-          {items === null && busy ? t("common.loading") : items?.length === 0 ? t("routes.none") : ""}
-        </p>
+      <Results
+        busy={busy}
+        count={items ? items.length : null}
+        empty={t("routes.none")}
+        failed={failed}
+        retry={() => load(items?.length ? next : undefined)}
+        more={next ? () => load(next) : undefined}
+      >
         {items && items.length > 0 && (
           <ul class="courses">
             {items.map((r) => (
@@ -137,13 +128,7 @@ export default function Routes() {
             ))}
           </ul>
         )}
-        {failed && <LoadFailure failed={failed} retry={() => load(items?.length ? next : undefined)} />}
-        {next && !failed && (
-          <button type="button" class="secondary" disabled={busy} onClick={() => load(next)}>
-            {busy ? t("common.loading") : t("catalogue.more")}
-          </button>
-        )}
-      </section>
+      </Results>
     </>
   );
 }
