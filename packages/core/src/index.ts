@@ -24,3 +24,4 @@ export * from "./errors";
 export * as Text from "./text";
 export type { Actor as ActorT, PersonActor } from "./actor";
 export { splitAmount } from "./ledger/split";
+export { stableMatch, blockingPairs, type MatchInput, type MatchResult } from "./exchange/match";
