@@ -25,3 +25,4 @@ export * as Text from "./text";
 export type { Actor as ActorT, PersonActor } from "./actor";
 export { splitAmount } from "./ledger/split";
 export { stableMatch, blockingPairs, type MatchInput, type MatchResult } from "./exchange/match";
+export * as ExchangeRound from "./exchange/round";

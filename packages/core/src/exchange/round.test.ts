@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { type MatchInput, blockingPairs, stableMatch } from "./match";
+import {
+  ALGORITHM,
+  canonicalJson,
+  explain,
+  inputDigest,
+  pseudonyms,
+  publicInput,
+  publicOutcome,
+  reasons,
+} from "./round";
+
+// Two offers with one place each; ana and ben both want "lima" first, lima ranks ben above ana;
+// "cusco" does not rank carla at all.
+const input: MatchInput = {
+  applicants: [
+    { id: "P#ana", ranking: ["lima", "cusco"] },
+    { id: "P#ben", ranking: ["lima"] },
+    { id: "P#carla", ranking: ["cusco", "lima"] },
+  ],
+  offers: [
+    { id: "lima", capacity: 1, ranking: ["P#ben", "P#ana", "P#carla"] },
+    { id: "cusco", capacity: 1, ranking: ["P#ana"] },
+  ],
+};
+
+describe("a round's published input and digest", () => {
+  it("uses pseudonyms only, sorted, and the digest is re-computable from what is published", () => {
+    const names = pseudonyms(input);
+    const published = publicInput(input, names);
+    const text = JSON.stringify(published);
+    for (const real of ["ana", "ben", "carla", "lima", "cusco"]) expect(text).not.toContain(real);
+    expect(published.applicants.map((a) => a.id)).toEqual(["applicant-1", "applicant-2", "applicant-3"]);
+    expect(published.offers.map((o) => o.id)).toEqual(["offer-1", "offer-2"]);
+
+    const { assignments } = stableMatch(input);
+    const outcome = publicOutcome(assignments, names);
+    // Anyone: parse the published JSON, re-run, and compare.
+    const downloaded = JSON.parse(JSON.stringify({ input: published, outcome })) as {
+      input: MatchInput;
+      outcome: Record<string, string | null>;
+    };
+    expect(inputDigest(downloaded.input)).toBe(inputDigest(published));
+    expect(stableMatch(downloaded.input).assignments).toEqual(downloaded.outcome);
+    expect(blockingPairs(downloaded.input, downloaded.outcome)).toEqual([]);
+    expect(ALGORITHM).toBe("deferred-acceptance/applicant-proposing/v1");
+  });
+
+  it("does not depend on the order things were listed in", () => {
+    const shuffled: MatchInput = { applicants: [...input.applicants].reverse(), offers: [...input.offers].reverse() };
+    expect(inputDigest(publicInput(shuffled))).toBe(inputDigest(publicInput(input)));
+    expect(canonicalJson({ b: 1, a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}],"b":1}');
+  });
+});
+
+describe("explanations", () => {
+  const { assignments } = stableMatch(input);
+
+  it("the outcome is what the example says", () => {
+    expect(assignments).toEqual({ "P#ana": "cusco", "P#ben": "lima", "P#carla": null });
+  });
+
+  it("names the places that went to applicants ranked above", () => {
+    expect(reasons(input, assignments, "P#ana")).toEqual([{ offerId: "lima", reason: "full", places: 1 }]);
+    const e = explain(input, assignments, "P#ana", (id, l) => `${id}-${l}`);
+    expect(e.offerId).toBe("cusco");
+    expect(e.explanation.en).toContain("cusco-en");
+    expect(e.explanation.en).toContain("lima-en: its 1 place went to applicants it ranked above you.");
+    expect(e.explanation.es).toContain("lima-es");
+    expect(e.explanation.fr).toContain("lima-fr");
+  });
+
+  it("says when an offer did not rank the applicant, and when nothing was assigned", () => {
+    expect(reasons(input, assignments, "P#carla")).toEqual([
+      { offerId: "cusco", reason: "not_ranked" },
+      { offerId: "lima", reason: "full", places: 1 },
+    ]);
+    const e = explain(input, assignments, "P#carla");
+    expect(e.offerId).toBeNull();
+    expect(e.explanation.en).toContain("cusco: this offer did not rank you.");
+    expect(e.explanation.es).toContain("No se le ha asignado");
+    expect(e.explanation.fr).toContain("cette offre ne vous a pas classé");
+  });
+
+  it("has nothing to explain for someone who got their first choice", () => {
+    expect(reasons(input, assignments, "P#ben")).toEqual([]);
+  });
+});
