@@ -19,6 +19,7 @@ import { enrolmentRoutes } from "./routes/enrolments";
 import { paymentRoutes } from "./routes/payments";
 import { payoutRoutes } from "./routes/payouts";
 import { publicationRoutes } from "./routes/publications";
+import { exchangeRoutes } from "./routes/exchange";
 import { learningRouteRoutes } from "./routes/learning-routes";
 import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
@@ -63,6 +64,7 @@ function api(log: (line: LogLine) => void) {
     .route("/", payoutRoutes)
     .route("/", publicationRoutes)
     .route("/", learningRouteRoutes)
+    .route("/", exchangeRoutes)
     .route("/", auditRoutes);
 }
 

@@ -106,6 +106,19 @@ const validBodies: Record<string, Record<string, unknown>> = {
     feeShares: [{ party: "operator", basisPoints: 10_000 }],
   },
   "PATCH /routes/{id}": { title: { es: "Ruta del agua" }, capacity: 14 },
+  "POST /exchange/offers": {
+    institutionId: ulid(),
+    kind: "study_visit",
+    title: { es: "Visita a cooperativas lecheras" },
+    description: { es: "Tres días en Cajamarca." },
+    country: "PE",
+    startDate: "2027-03-01",
+    endDate: "2027-03-05",
+    capacity: 3,
+    topics: [],
+    applicationDeadline: "2027-02-01",
+  },
+  "PATCH /exchange/offers/{id}": { capacity: 4 },
 };
 const jsonOperations = () => operations().filter(({ op }) => op.requestBody?.content["application/json"]);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

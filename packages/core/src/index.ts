@@ -26,3 +26,4 @@ export type { Actor as ActorT, PersonActor } from "./actor";
 export { splitAmount } from "./ledger/split";
 export { stableMatch, blockingPairs, type MatchInput, type MatchResult } from "./exchange/match";
 export * as ExchangeRound from "./exchange/round";
+export * as ExchangeOffers from "./exchange/offers";

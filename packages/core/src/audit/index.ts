@@ -47,6 +47,9 @@ export const ACTIONS = [
   "payout_run.completed",
   "host.connected_account_created",
   "matching_round.run",
+  "exchange_offer.created",
+  "exchange_offer.updated",
+  "exchange_offer.closed",
   "concurso.opened",
   "concurso.closed",
   "role.changed",
@@ -66,6 +69,7 @@ export const TARGET_KINDS = [
   "payout",
   "payout_run",
   "matching_round",
+  "exchange_offer",
   "concurso",
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];

@@ -115,6 +115,15 @@ export const keys = {
   hostRoute: (hostId: string, routeId: string) => ({ pk: `HOST#${hostId}`, sk: `ROUTE#${routeId}` }),
   hostRoutePrefix: () => "ROUTE#",
 
+  // Exchange programme (docs/decisions/0019-exchange-matching.md)
+  exchangeOffer: (offerId: string) => ({ pk: `XOFFER#${offerId}`, sk: "META" }),
+  /** gsi1: open exchange offers, newest first (closing an offer removes it). */
+  exchangeOfferListing: (createdAt: string, offerId: string) => ({
+    gsi1pk: "XOFFERS",
+    gsi1sk: `${createdAt}#${offerId}`,
+  }),
+  exchangeOffersPartition: () => "XOFFERS",
+
   // Payments and the ledger
   /** The Checkout Session opened for an enrolment (one open at a time). */
   checkout: (enrolmentId: string) => ({ pk: `CHECKOUT#${enrolmentId}`, sk: "META" }),
