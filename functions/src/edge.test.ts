@@ -119,6 +119,8 @@ const validBodies: Record<string, Record<string, unknown>> = {
     applicationDeadline: "2027-02-01",
   },
   "PATCH /exchange/offers/{id}": { capacity: 4 },
+  "PUT /me/exchange-application": { statement: "Quiero aprender de las cooperativas.", ranking: [ulid()] },
+  "PUT /exchange/offers/{id}/ranking": { ranking: [ulid()] },
 };
 const jsonOperations = () => operations().filter(({ op }) => op.requestBody?.content["application/json"]);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

@@ -1,8 +1,10 @@
 /**
  * The exchange programme over HTTP (API.md "Exchange programme"): offers posted by an
- * institution's admins, listed publicly while open, editable until the deadline, closable.
+ * institution's admins, listed publicly while open, editable until the deadline, closable;
+ * one application per person; offers rank those who listed them; a round matches them and its
+ * public audit can be re-run by anyone to the same digest and outcome.
  */
-import { Actor, Institutions } from "@rutas/core";
+import { Actor, ExchangeRound, Institutions, blockingPairs, stableMatch } from "@rutas/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
 import { testClient } from "./testing/client";
@@ -92,5 +94,136 @@ describe("exchange offers", () => {
     const late = await call("PATCH", `/api/exchange/offers/${past}`, { token: admin.token, body: { capacity: 5 } });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe("deadline_passed");
+  });
+});
+
+async function participant(email: string, name: string, country: string) {
+  const s = await signIn(email);
+  await call("PATCH", "/api/me", { token: s.token, body: { name, country } });
+  const me = await call("GET", "/api/me", { token: s.token });
+  return { token: s.token, id: me.body.id as string };
+}
+
+describe("applications, rankings and a round", () => {
+  it("runs the whole programme and explains it; the public audit re-runs to the same digest and outcome", async () => {
+    const platform = await signIn("admin@example.org");
+    // Close every open offer left by earlier tests, so this round is about these two offers only.
+    for (;;) {
+      const open = await call("GET", "/api/exchange/offers?limit=50");
+      if (!open.body.items.length) break;
+      for (const o of open.body.items) await call("POST", `/api/exchange/offers/${o.id}/close`, { token: admin.token });
+    }
+    const quito = (
+      await post({ capacity: 1, title: { en: "Quito lab", es: "Laboratorio de Quito", fr: "Labo de Quito" } })
+    ).body.id as string;
+    const cuenca = (await post({ capacity: 1, title: { en: "Cuenca farm", es: "Granja de Cuenca" } })).body
+      .id as string;
+    const ana = await participant("ana-x@example.org", "Ana Quispe", "PE");
+    const ben = await participant("ben-x@example.org", "Ben Tremblay", "CA");
+
+    // Bodies exactly as API.md writes them.
+    const put = await call("PUT", "/api/me/exchange-application", {
+      token: ana.token,
+      body: { statement: "Trabajo con cooperativas de cacao.", ranking: [quito, cuenca] },
+    });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ id: expect.any(String), ranking: [quito, cuenca] });
+    expect(
+      (
+        await call("PUT", "/api/me/exchange-application", {
+          token: ben.token,
+          body: { statement: "I export maple syrup.", ranking: [quito] },
+        })
+      ).status,
+    ).toBe(200);
+    // A rewrite keeps the one application.
+    const again = await call("PUT", "/api/me/exchange-application", {
+      token: ana.token,
+      body: { statement: "Trabajo con cooperativas de cacao fino.", ranking: [quito, cuenca] },
+    });
+    expect(again.body.id).toBe(put.body.id);
+
+    const unknown = await call("PUT", "/api/me/exchange-application", {
+      token: ana.token,
+      body: { statement: "x", ranking: [quito, "01JD8X0Q9ZK5N6W3B2C4D5E6F7"] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain("ranking.1");
+    expect((await call("PUT", "/api/me/exchange-application", { body: { statement: "x", ranking: [] } })).status).toBe(
+      401,
+    );
+    expect((await call("GET", "/api/me/exchange-application", { token: ana.token })).body.assignment).toBeUndefined();
+
+    const listed = await call("GET", `/api/exchange/offers/${quito}/applicants`, { token: admin.token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((a: { personId: string }) => a.personId).sort()).toEqual([ana.id, ben.id].sort());
+    expect(listed.body.items.find((a: { personId: string }) => a.personId === ana.id)).toMatchObject({
+      name: "Ana Quispe",
+      country: "PE",
+      statement: "Trabajo con cooperativas de cacao fino.",
+    });
+    expect((await call("GET", `/api/exchange/offers/${quito}/applicants`, { token: stranger.token })).status).toBe(403);
+
+    // Cuenca may not rank Ben, who did not list it: 400 naming the entry.
+    const wrong = await call("PUT", `/api/exchange/offers/${cuenca}/ranking`, {
+      token: admin.token,
+      body: { ranking: [ana.id, ben.id] },
+    });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain("ranking.1");
+    expect(
+      (
+        await call("PUT", `/api/exchange/offers/${quito}/ranking`, {
+          token: admin.token,
+          body: { ranking: [ben.id, ana.id] },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call("PUT", `/api/exchange/offers/${cuenca}/ranking`, { token: admin.token, body: { ranking: [ana.id] } }))
+        .status,
+    ).toBe(200);
+
+    expect((await call("POST", "/api/exchange/rounds", { token: ana.token })).status).toBe(403);
+    const ran = await call("POST", "/api/exchange/rounds", { token: platform.token });
+    expect(ran.status).toBe(201);
+    expect(ran.body.assignments).toMatchObject({ [ben.id]: quito, [ana.id]: cuenca });
+    expect(ran.body.inputDigest).toMatch(/^[0-9a-f]{64}$/);
+
+    const audit = await call("GET", `/api/exchange/rounds/${ran.body.id}`);
+    expect(audit.status).toBe(200);
+    expect(audit.body).toMatchObject({
+      id: ran.body.id,
+      algorithm: "deferred-acceptance/applicant-proposing/v1",
+      inputDigest: ran.body.inputDigest,
+      stable: true,
+      matched: 2,
+    });
+    const text = JSON.stringify(audit.body);
+    for (const secret of [ana.id, ben.id, quito, cuenca, "Ana", "Quispe", "ana-x"]) expect(text).not.toContain(secret);
+    // Anyone: re-run the published input, get the same digest and outcome.
+    expect(ExchangeRound.inputDigest(audit.body.input)).toBe(audit.body.inputDigest);
+    expect(stableMatch(audit.body.input).assignments).toEqual(audit.body.outcome);
+    expect(blockingPairs(audit.body.input, audit.body.outcome)).toEqual([]);
+
+    const mine = await call("GET", "/api/me/exchange-application", { token: ana.token });
+    expect(mine.body.assignment.offerId).toBe(cuenca);
+    expect(mine.body.assignment.explanation.es).toContain("Granja de Cuenca");
+    expect(mine.body.assignment.explanation.es).toContain("Laboratorio de Quito");
+    expect(mine.body.assignment.explanation.en).toContain(
+      "Quito lab: its 1 place went to applicants it ranked above you.",
+    );
+    expect(Object.keys(mine.body.assignment.explanation).sort()).toEqual(["en", "es", "fr"]);
+  });
+
+  it("an application is editable until the earliest deadline among its offers (409 deadline_passed)", async () => {
+    const soon = (await post({ applicationDeadline: day(-1) })).body.id as string;
+    const carla = await participant("carla-x@example.org", "Carla Mamani", "BO");
+    const res = await call("PUT", "/api/me/exchange-application", {
+      token: carla.token,
+      body: { statement: "Quiero aprender.", ranking: [soon] },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe("deadline_passed");
   });
 });

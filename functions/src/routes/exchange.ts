@@ -1,6 +1,6 @@
-/** The exchange programme over HTTP: thin, every rule is in core's ExchangeOffers. */
+/** The exchange programme over HTTP: thin, every rule is in core's Exchange* modules. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { ExchangeOffers, Topics } from "@rutas/core";
+import { ExchangeApplications, ExchangeOffers, ExchangeRounds, Topics } from "@rutas/core";
 import { body, json, problems, router } from "../http/openapi";
 import { ContentLanguage, Country, IdParam, IsoDate, Localized, Ulid } from "./schemas";
 
@@ -91,6 +91,104 @@ const close = createRoute({
   responses: { 200: json(Offer), ...problems(401, 403, 404) },
 });
 
+const Statement = z.string().trim().min(1).max(8000);
+const ApplicationInput = z
+  .strictObject({ statement: Statement, ranking: z.array(Ulid).max(20) })
+  .openapi("ExchangeApplicationInput");
+const Explanation = z.object({ en: z.string(), es: z.string(), fr: z.string() });
+const Application = z
+  .object({
+    id: z.string(),
+    statement: z.string(),
+    ranking: z.array(z.string()),
+    updatedAt: z.string(),
+    assignment: z.object({ offerId: z.string().nullable(), roundId: z.string(), explanation: Explanation }).optional(),
+  })
+  .openapi("ExchangeApplication");
+const RankingInput = z.strictObject({ ranking: z.array(Ulid).max(2000) }).openapi("ExchangeRankingInput");
+const Applicant = z.object({
+  personId: z.string(),
+  name: z.string().nullable(),
+  country: z.string().nullable(),
+  side: z.string().nullable(),
+  organisation: z.string().nullable(),
+  statement: z.string(),
+});
+const Match = z.object({
+  applicants: z.array(z.object({ id: z.string(), ranking: z.array(z.string()) })),
+  offers: z.array(z.object({ id: z.string(), capacity: z.number().int(), ranking: z.array(z.string()) })),
+});
+const Round = z
+  .object({
+    id: z.string(),
+    ranAt: z.string(),
+    algorithm: z.string(),
+    inputDigest: z.string(),
+    applicants: z.number().int(),
+    offers: z.number().int(),
+    matched: z.number().int(),
+    stable: z.boolean(),
+    input: Match,
+    outcome: z.record(z.string(), z.string().nullable()),
+  })
+  .openapi("MatchingRound");
+
+const putApplication = createRoute({
+  method: "put",
+  path: "/me/exchange-application",
+  tags: ["exchange"],
+  summary: "Write one's exchange application; editable until the earliest deadline among its offers",
+  request: { body: body(ApplicationInput) },
+  responses: { 200: json(Application), ...problems(400, 401, 409) },
+});
+const getApplication = createRoute({
+  method: "get",
+  path: "/me/exchange-application",
+  tags: ["exchange"],
+  summary: "One's exchange application, with the latest round's assignment and its explanation",
+  responses: { 200: json(Application), ...problems(401, 404) },
+});
+const applicants = createRoute({
+  method: "get",
+  path: "/exchange/offers/{id}/applicants",
+  tags: ["exchange"],
+  summary: "Who listed an offer: profile and statement (admins of its institution)",
+  request: { params: IdParam },
+  responses: { 200: json(z.object({ items: z.array(Applicant) })), ...problems(401, 403, 404) },
+});
+const ranking = createRoute({
+  method: "put",
+  path: "/exchange/offers/{id}/ranking",
+  tags: ["exchange"],
+  summary: "An offer's ranking of those who listed it (400 naming ranking.<i> otherwise)",
+  request: { params: IdParam, body: body(RankingInput) },
+  responses: {
+    200: json(z.object({ id: z.string(), ranking: z.array(z.string()) })),
+    ...problems(400, 401, 403, 404, 409),
+  },
+});
+const runRound = createRoute({
+  method: "post",
+  path: "/exchange/rounds",
+  tags: ["exchange"],
+  summary: "Run a matching round over every open offer and every application (platform admin)",
+  responses: {
+    201: json(
+      z.object({ id: z.string(), assignments: z.record(z.string(), z.string().nullable()), inputDigest: z.string() }),
+      "Created",
+    ),
+    ...problems(401, 403),
+  },
+});
+const round = createRoute({
+  method: "get",
+  path: "/exchange/rounds/{id}",
+  tags: ["exchange"],
+  summary: "A round's public audit: counts, digest, stability, pseudonymised input and outcome",
+  request: { params: IdParam },
+  responses: { 200: json(Round), ...problems(404) },
+});
+
 export const exchangeRoutes = router()
   .openapi(create, async (c) => c.json(await ExchangeOffers.create(c.get("actor"), c.req.valid("json")), 201))
   .openapi(list, async (c) => c.json(await ExchangeOffers.list(c.req.valid("query")), 200))
@@ -98,4 +196,16 @@ export const exchangeRoutes = router()
   .openapi(change, async (c) =>
     c.json(await ExchangeOffers.update(c.get("actor"), c.req.valid("param").id, c.req.valid("json")), 200),
   )
-  .openapi(close, async (c) => c.json(await ExchangeOffers.close(c.get("actor"), c.req.valid("param").id), 200));
+  .openapi(close, async (c) => c.json(await ExchangeOffers.close(c.get("actor"), c.req.valid("param").id), 200))
+  .openapi(putApplication, async (c) =>
+    c.json(await ExchangeApplications.save(c.get("actor"), c.req.valid("json")), 200),
+  )
+  .openapi(getApplication, async (c) => c.json(await ExchangeApplications.mine(c.get("actor")), 200))
+  .openapi(applicants, async (c) =>
+    c.json({ items: await ExchangeApplications.applicants(c.get("actor"), c.req.valid("param").id) }, 200),
+  )
+  .openapi(ranking, async (c) =>
+    c.json(await ExchangeApplications.rank(c.get("actor"), c.req.valid("param").id, c.req.valid("json").ranking), 200),
+  )
+  .openapi(runRound, async (c) => c.json(await ExchangeRounds.run(c.get("actor")), 201))
+  .openapi(round, async (c) => c.json(await ExchangeRounds.get(c.req.valid("param").id), 200));

@@ -50,6 +50,8 @@ export const ACTIONS = [
   "exchange_offer.created",
   "exchange_offer.updated",
   "exchange_offer.closed",
+  "exchange_offer.ranked",
+  "exchange_application.saved",
   "concurso.opened",
   "concurso.closed",
   "role.changed",
@@ -70,6 +72,7 @@ export const TARGET_KINDS = [
   "payout_run",
   "matching_round",
   "exchange_offer",
+  "exchange_application",
   "concurso",
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];

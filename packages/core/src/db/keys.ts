@@ -123,6 +123,12 @@ export const keys = {
     gsi1sk: `${createdAt}#${offerId}`,
   }),
   exchangeOffersPartition: () => "XOFFERS",
+  /** Every application in one partition, one item per person: the round reads them all at once. */
+  exchangeApplication: (personId: string) => ({ pk: "XAPPS", sk: `APP#${personId}` }),
+  exchangeApplicationsPartition: () => "XAPPS",
+  exchangeRound: (roundId: string) => ({ pk: `XROUND#${roundId}`, sk: "META" }),
+  /** Which round is the latest: the one whose outcome applicants read. */
+  latestExchangeRound: () => ({ pk: "XROUNDS", sk: "LATEST" }),
 
   // Payments and the ledger
   /** The Checkout Session opened for an enrolment (one open at a time). */

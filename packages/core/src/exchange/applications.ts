@@ -1,0 +1,156 @@
+/**
+ * Exchange applications and offers' rankings of their applicants. One application per person
+ * (its key is the person), a statement and a ranked list of open offers, editable until the
+ * earliest application deadline among its offers. An offer's admins read who listed it and rank
+ * those they find acceptable; ranking anyone else is refused, naming the entry.
+ * See docs/decisions/0019-exchange-matching.md.
+ */
+import { type Actor, requirePerson } from "../actor";
+import * as Audit from "../audit";
+import { tableName } from "../db/client";
+import { keys } from "../db/keys";
+import { transact } from "../db/transact";
+import { Conflict, Invalid, NotFound } from "../errors";
+import * as Institutions from "../institutions";
+import * as People from "../people";
+import { sideOf } from "../people/countries";
+import type { Locale } from "../text";
+import { pick } from "../text";
+import * as Offers from "./offers";
+import * as Rounds from "./rounds";
+
+export type ApplicationView = Omit<Application, "personId"> & {
+  assignment?: { offerId: string | null; roundId: string; explanation: Record<Locale, string> };
+};
+
+import { type Application, allApplications as all, findApplication as find } from "./store";
+
+export type { Application } from "./store";
+
+const loadOrNull = (id: string) => Offers.load(id).catch(() => null);
+
+/** Writes (or rewrites) the signed-in person's application. */
+export async function save(actor: Actor, input: { statement: string; ranking: string[] }): Promise<ApplicationView> {
+  const person = requirePerson(actor);
+  const current = await find(person.id);
+  const ids = [...new Set([...(current?.ranking ?? []), ...input.ranking])];
+  const offers = new Map((await Promise.all(ids.map(loadOrNull))).flatMap((o) => (o ? [[o.id, o] as const] : [])));
+  const errors = input.ranking.flatMap((id, i) => {
+    const o = offers.get(id);
+    if (!o) return [{ path: `ranking.${i}`, message: `No exchange offer ${id}.` }];
+    if (o.status !== "open") return [{ path: `ranking.${i}`, message: `Offer ${id} is closed.` }];
+    if (input.ranking.indexOf(id) !== i) return [{ path: `ranking.${i}`, message: `Offer ${id} is listed twice.` }];
+    return [];
+  });
+  if (errors.length) throw new Invalid("Invalid application.", errors);
+  // Editable until the earliest deadline among its offers, those it had and those it names now.
+  const passed = ids.map((id) => offers.get(id)).filter((o) => o && Offers.deadlinePassed(o));
+  if (passed.length)
+    throw new Conflict(`The application deadline of offer ${passed[0]!.id} has passed.`, "deadline_passed");
+  const app: Application = {
+    id: current?.id ?? person.id,
+    personId: person.id,
+    statement: input.statement,
+    ranking: input.ranking,
+    updatedAt: new Date().toISOString(),
+  };
+  await transact([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.exchangeApplication(person.id), type: "ExchangeApplication", ...app },
+      },
+    },
+    Audit.write(actor, {
+      action: "exchange_application.saved",
+      target: { kind: "exchange_application", id: app.id },
+      details: { offers: app.ranking.length },
+    }),
+  ]);
+  return viewOf(app);
+}
+
+const viewOf = ({ personId: _p, ...a }: Application): ApplicationView => a;
+
+/** The signed-in person's application, with the latest round's assignment and its explanation. */
+export async function mine(actor: Actor): Promise<ApplicationView> {
+  const person = requirePerson(actor);
+  const app = await find(person.id);
+  if (!app) throw new NotFound("Exchange application");
+  const round = await Rounds.latestPrivate();
+  if (!round || !round.real.applicants.some((a) => a.id === person.id)) return viewOf(app);
+  const titles = new Map(round.titles);
+  const label = (offerId: string, locale: Locale) => {
+    const t = titles.get(offerId);
+    return t ? pick(t, locale) : offerId;
+  };
+  const { offerId, explanation } = Rounds.explainFor(round, person.id, label);
+  return { ...viewOf(app), assignment: { offerId, roundId: round.id, explanation } };
+}
+
+export type Applicant = {
+  personId: string;
+  name: string | null;
+  country: string | null;
+  side: string | null;
+  organisation: string | null;
+  statement: string;
+};
+
+/** Who listed an offer, with their profile and statement (the offer's institution's admins). */
+export async function applicants(actor: Actor, offerId: string): Promise<Applicant[]> {
+  const offer = await Offers.load(offerId);
+  await Institutions.requireAdmin(actor, offer.institutionId);
+  const apps = (await all()).filter((a) => a.ranking.includes(offerId));
+  return Promise.all(
+    apps.map(async (a) => {
+      const p = await People.get(a.personId);
+      return {
+        personId: a.personId,
+        name: p?.name ?? null,
+        country: p?.country ?? null,
+        side: sideOf(p?.country),
+        organisation: p?.organisation ?? null,
+        statement: a.statement,
+      };
+    }),
+  );
+}
+
+/** An offer's ranking of its applicants: only those who listed the offer, each once. */
+export async function rank(
+  actor: Actor,
+  offerId: string,
+  ranking: string[],
+): Promise<{ id: string; ranking: string[] }> {
+  const offer = await Offers.load(offerId);
+  await Institutions.requireAdmin(actor, offer.institutionId);
+  if (offer.status !== "open") throw new Conflict("This offer is closed.", "closed");
+  const listed = new Set((await all()).filter((a) => a.ranking.includes(offerId)).map((a) => a.personId));
+  const errors = ranking.flatMap((id, i) =>
+    !listed.has(id)
+      ? [{ path: `ranking.${i}`, message: `${id} has not applied to this offer.` }]
+      : ranking.indexOf(id) !== i
+        ? [{ path: `ranking.${i}`, message: `${id} is ranked twice.` }]
+        : [],
+  );
+  if (errors.length) throw new Invalid("Invalid ranking.", errors);
+  await transact([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.exchangeOffer(offerId),
+        UpdateExpression: "SET ranking = :r",
+        ConditionExpression: "attribute_exists(pk)",
+        ExpressionAttributeValues: { ":r": ranking },
+      },
+    },
+    Audit.write(actor, {
+      action: "exchange_offer.ranked",
+      target: { kind: "exchange_offer", id: offerId },
+      institutionId: offer.institutionId,
+      details: { ranked: ranking.length },
+    }),
+  ]);
+  return { id: offerId, ranking };
+}
