@@ -81,8 +81,11 @@ function validate(o: Offer): void {
     if (!isTopicId(t)) errors.push({ path: `topics.${i}`, message: `Unknown topic ${t}.` });
   });
   if (o.endDate < o.startDate) errors.push({ path: "endDate", message: "The last day must be on or after the first." });
-  if (o.applicationDeadline >= o.startDate)
-    errors.push({ path: "applicationDeadline", message: "The application deadline must be before the first day." });
+  if (o.applicationDeadline > o.startDate)
+    errors.push({
+      path: "applicationDeadline",
+      message: "The application deadline must be on or before the first day.",
+    });
   if (!Number.isInteger(o.capacity) || o.capacity < 1)
     errors.push({ path: "capacity", message: "Capacity is a whole number of at least 1." });
   if (errors.length) throw new Invalid("Invalid exchange offer.", errors);

@@ -86,4 +86,16 @@ describe("explanations", () => {
   it("has nothing to explain for someone who got their first choice", () => {
     expect(reasons(input, assignments, "P#ben")).toEqual([]);
   });
+
+  it("says when a ranked offer was not part of the round (closed before it ran)", () => {
+    const withClosed: MatchInput = {
+      ...input,
+      applicants: [{ id: "P#dora", ranking: ["closed", "cusco"] }, ...input.applicants],
+    };
+    const out = stableMatch(withClosed).assignments;
+    expect(reasons(withClosed, out, "P#dora")[0]).toEqual({ offerId: "closed", reason: "not_in_round" });
+    expect(explain(withClosed, out, "P#dora").explanation.en).toContain(
+      "closed: this offer was not part of this round.",
+    );
+  });
 });
