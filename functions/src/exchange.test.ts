@@ -225,5 +225,13 @@ describe("applications, rankings and a round", () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("deadline_passed");
+    const shut = (await post()).body.id as string;
+    await call("POST", `/api/exchange/offers/${shut}/close`, { token: admin.token });
+    const closed = await call("PUT", "/api/me/exchange-application", {
+      token: carla.token,
+      body: { statement: "Quiero aprender.", ranking: [shut] },
+    });
+    expect(closed.status).toBe(400);
+    expect(JSON.stringify(closed.body)).toContain("ranking.0");
   });
 });

@@ -135,14 +135,15 @@ export async function rank(
         : [],
   );
   if (errors.length) throw new Invalid("Invalid ranking.", errors);
-  await transact([
+  const out = await transact([
     {
       Update: {
         TableName: tableName(),
         Key: keys.exchangeOffer(offerId),
         UpdateExpression: "SET ranking = :r",
-        ConditionExpression: "attribute_exists(pk)",
-        ExpressionAttributeValues: { ":r": ranking },
+        ConditionExpression: "#status = :open",
+        ExpressionAttributeNames: { "#status": "status" },
+        ExpressionAttributeValues: { ":r": ranking, ":open": "open" },
       },
     },
     Audit.write(actor, {
@@ -152,5 +153,6 @@ export async function rank(
       details: { ranked: ranking.length },
     }),
   ]);
+  if (!out.ok) throw new Conflict("This offer was closed while it was ranked.", "closed");
   return { id: offerId, ranking };
 }
