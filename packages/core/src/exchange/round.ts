@@ -13,23 +13,12 @@
  */
 import { createHash } from "node:crypto";
 import type { Locale } from "../text";
+import { canonicalJson } from "../canonical";
 import type { MatchInput } from "./match";
 
 export const ALGORITHM = "deferred-acceptance/applicant-proposing/v1";
 
-const canonical = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? v.map(canonical)
-    : v && typeof v === "object"
-      ? Object.fromEntries(
-          Object.entries(v)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-            .map(([k, x]) => [k, canonical(x)]),
-        )
-      : v;
-
-/** The canonical JSON text of a value: object keys sorted, no spaces. */
-export const canonicalJson = (v: unknown): string => JSON.stringify(canonical(v));
+export { canonicalJson };
 
 /** sha256 (hex) of the canonical JSON of a round's (published) input. */
 export const inputDigest = (input: MatchInput): string =>

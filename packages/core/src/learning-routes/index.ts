@@ -13,6 +13,7 @@ import * as Audit from "../audit";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { filteredPage } from "../db/pagination";
+import { canonicalJson } from "../canonical";
 import { publishDraft } from "../db/publish";
 import { type TransactItems, transact } from "../db/transact";
 import * as Enrolment from "../enrolment";
@@ -247,18 +248,8 @@ async function load(id: string): Promise<StoredRoute> {
   return r;
 }
 
-/** The same value whatever the order of its maps' keys (DynamoDB does not keep that order). */
-const canonical = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? v.map(canonical)
-    : v && typeof v === "object"
-      ? Object.fromEntries(
-          Object.entries(v)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([k, x]) => [k, canonical(x)]),
-        )
-      : v;
-const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+/** Equal in content, whatever the order of their keys (DynamoDB does not keep it). */
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
 /**
  * Changes a route. Prices and the fee plan are frozen once it is paid for: a change to them is
