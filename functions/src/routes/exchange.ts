@@ -113,6 +113,8 @@ const Assignment = z
     status: z.enum(["assigned", "unassigned", "accepted", "declined", "lapsed"]),
     respondBy: z.string(),
     explanation: Explanation,
+    enrolmentId: z.string().optional(),
+    preparatoryCourseId: z.string().optional(),
   })
   .openapi("ExchangeAssignment");
 const Application = z
