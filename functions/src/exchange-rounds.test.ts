@@ -258,3 +258,16 @@ describe("a round, the answers, and a second round", () => {
     expect([closed.status, closed.body.code]).toEqual([409, "closed"]);
   });
 });
+
+describe("an institution's own offers", () => {
+  it("lists them for its admins, closed ones included, newest first", async () => {
+    const res = await call("GET", `/api/institutions/${institutionId}/exchange-offers`, { token: admin.token });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((o: { id: string }) => o.id)).toEqual([C, B, A]);
+    expect(res.body.items.find((o: { id: string }) => o.id === B).status).toBe("closed");
+    expect(res.body.items[0].ranking).toBeUndefined();
+    expect((await call("GET", `/api/institutions/${institutionId}/exchange-offers`, { token: p1.token })).status).toBe(
+      403,
+    );
+  });
+});
