@@ -20,12 +20,16 @@ import { keys, type OfferingKind } from "@rutas/core/db/keys";
 import { build } from "esbuild";
 import { launchChromium } from "./lib/browser";
 import { benchLedger } from "./lib/bench-ledger";
+import { benchMatcher } from "./bench/exchange";
 import { startStack } from "./lib/stack";
 import { ensureWebBuild, webDist } from "./lib/web-build";
 
 const root = resolve(import.meta.dirname, "..");
 const N = Number(process.env.BENCH_N ?? 1000);
-/** `BENCH_ONLY=ledger` runs the ledger section alone (BENCH_LEDGER_KIND, BENCH_LEDGER_PAYMENTS, BENCH_LEDGER_N). */
+/**
+ * `BENCH_ONLY=ledger` runs the ledger section alone (BENCH_LEDGER_KIND, BENCH_LEDGER_PAYMENTS, BENCH_LEDGER_N);
+ * `BENCH_ONLY=exchange` the exchange's matching (scripts/bench/exchange.ts).
+ */
 const ONLY = process.env.BENCH_ONLY;
 const ledgerOptions = () => ({
   kind: (process.env.BENCH_LEDGER_KIND ?? "route") as OfferingKind,
@@ -61,6 +65,12 @@ if (ONLY === "ledger") {
   } finally {
     await only.stop();
   }
+  process.exit(0);
+}
+
+if (ONLY === "exchange") {
+  console.log(`\nRutas bench — ${new Date().toISOString()} — exchange section`);
+  benchMatcher({ row, f });
   process.exit(0);
 }
 
