@@ -18,6 +18,9 @@ import { availableParallelism, loadavg } from "node:os";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GCProfiler } from "node:v8";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { Actor, Auth, Config, ExchangeApplications, ExchangeOffers, Institutions, People } from "@rutas/core";
+import { ddbRaw } from "@rutas/core/db/client";
 import { type MatchInput, stableMatch } from "@rutas/core/exchange/match";
 
 type Row = (...cells: string[]) => void;
@@ -159,7 +162,7 @@ function times(runs: number, fn: () => unknown): number[] {
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)];
 
 /** Keeps the result alive until the probe has measured what it retains. */
-let sink: unknown;
+let _sink: unknown;
 
 type MemoryProbe = {
   applicants: number;
@@ -199,12 +202,12 @@ function memoryProbe(scale: number): MemoryProbe {
   const heapBefore = process.memoryUsage().heapUsed;
   const profiler = new GCProfiler();
   profiler.start();
-  sink = stableMatch(m);
+  _sink = stableMatch(m);
   const after = used();
   const stats = profiler.stop();
   gc();
   const retained = process.memoryUsage().heapUsed - heapBefore;
-  sink = null;
+  _sink = null;
   return {
     applicants: shape.applicants,
     offers: shape.offers,
@@ -295,6 +298,229 @@ export function benchMatcher(opts: { row: Row; f: (x: number) => string }) {
       `from 1/2 to full: ${f(marginal)} bytes per added entry (linear: constant)`,
   );
   return { differ, medianMs: pct(s, 0.5) };
+}
+
+/** What DynamoDB calls returned while `reading` is on: a middleware on the shared client's stack. */
+type Reads = {
+  calls: number;
+  readCalls: number;
+  items: number;
+  scanned: number;
+  units: number;
+  writes: number;
+  readMs: number;
+  writeMs: number;
+  /** The largest item a write sent (its JSON length: about DynamoDB's count of its size). */
+  largestItem: number;
+  /** Errors DynamoDB answered, by name and message. */
+  errors: string[];
+};
+
+function countReads(client: DynamoDBClient) {
+  const zero = (): Reads => ({
+    calls: 0,
+    readCalls: 0,
+    items: 0,
+    scanned: 0,
+    units: 0,
+    writes: 0,
+    readMs: 0,
+    writeMs: 0,
+    largestItem: 0,
+    errors: [],
+  });
+  const reads = zero();
+  const state = { on: false };
+  const READS = ["GetItemCommand", "QueryCommand", "ScanCommand", "BatchGetItemCommand", "TransactGetItemsCommand"];
+  type Out = {
+    Item?: unknown;
+    Items?: unknown[];
+    ScannedCount?: number;
+    Responses?: unknown[] | Record<string, unknown[]>;
+    ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+  };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (!state.on) return next(args);
+      const command = (context as { commandName?: string }).commandName ?? "";
+      const input = args.input as Record<string, unknown>;
+      const read = READS.includes(command);
+      reads.calls++;
+      if (read) reads.readCalls++;
+      else if (command === "TransactWriteItemsCommand") reads.writes += (input.TransactItems as unknown[]).length;
+      else if (command === "BatchWriteItemCommand")
+        for (const items of Object.values(input.RequestItems as Record<string, unknown[]>))
+          reads.writes += items.length;
+      else reads.writes++;
+      if (command === "TransactWriteItemsCommand")
+        for (const item of input.TransactItems as { Put?: { Item?: unknown } }[])
+          if (item.Put) reads.largestItem = Math.max(reads.largestItem, JSON.stringify(item.Put.Item).length);
+      if (command === "PutItemCommand")
+        reads.largestItem = Math.max(reads.largestItem, JSON.stringify(input.Item).length);
+      const t = performance.now();
+      let out;
+      try {
+        // Ask DynamoDB what each read cost; the code under test never looks at it.
+        out = await next(read ? { ...args, input: { ...input, ReturnConsumedCapacity: "TOTAL" } } : args);
+      } catch (err) {
+        const e = err as Error;
+        reads.errors.push(`${command}: ${e.name}: ${e.message}`);
+        throw err;
+      } finally {
+        reads[read ? "readMs" : "writeMs"] += performance.now() - t;
+      }
+      if (read) {
+        const o = out.output as Out;
+        const responses = Array.isArray(o.Responses)
+          ? o.Responses.filter((r) => (r as { Item?: unknown }).Item).length
+          : Object.values(o.Responses ?? {}).reduce((n, items) => n + items.length, 0);
+        const returned = (o.Items?.length ?? 0) + (o.Item ? 1 : 0) + responses;
+        reads.items += returned;
+        reads.scanned += o.ScannedCount ?? returned;
+        const consumed = [o.ConsumedCapacity ?? []].flat();
+        reads.units += consumed.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0);
+      }
+      return out;
+    },
+    { step: "initialize", name: "benchCountReads" },
+  );
+  return {
+    reads,
+    start: () => {
+      Object.assign(reads, zero());
+      state.on = true;
+    },
+    stop: () => {
+      state.on = false;
+      client.middlewareStack.remove("benchCountReads");
+    },
+  };
+}
+
+/** Runs `fn` over `items`, `width` at a time. */
+async function pool<T>(items: T[], width: number, fn: (item: T, i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i], i);
+      }
+    }),
+  );
+}
+
+/**
+ * Part 2: a whole round through the API. A market of `applicants` × applicants/10 offers × 10
+ * choices from the same generator, written through core: offers, people, applications (each
+ * checked against its offers as the API does), each offer's ranking of those who listed it. Then
+ * POST /api/exchange/rounds as the platform admin, timed, counting what DynamoDB returned.
+ */
+export async function benchRound(opts: { base: string; row: Row; f: (x: number) => string; applicants: number }) {
+  const { base, row, f, applicants } = opts;
+  const shape: MarketShape = { ...FULL_MARKET, applicants, offers: Math.max(1, Math.round(applicants / 10)) };
+  const m = market(shape);
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const setupStarted = performance.now();
+
+  const inst = await Institutions.create(Actor.system, {
+    name: "Bench Exchange University",
+    country: "EC",
+    type: "university",
+  });
+  const adminEmail = `bench-exchange-${inst.id.toLowerCase()}@example.org`;
+  await Institutions.addMember(Actor.system, inst.id, { email: adminEmail, role: "admin" });
+  const adminPerson = await People.findOrCreateByEmail(adminEmail);
+  const admin = {
+    kind: "person" as const,
+    id: adminPerson.id,
+    email: adminPerson.email,
+    roles: ["participant" as const],
+  };
+  const platformEmail = "bench-exchange-platform@example.org";
+  Config.configure({ adminEmails: [...Config.config().adminEmails, platformEmail] });
+  const platform = await People.findOrCreateByEmail(platformEmail);
+  const { token } = await Auth.issueSession(platform.id, platform.email);
+
+  const offerId = new Map<string, string>();
+  await pool(m.offers, 8, async (o, i) => {
+    const created = await ExchangeOffers.create(admin, {
+      institutionId: inst.id,
+      kind: "study_visit",
+      title: { es: `Visita ${i + 1}`, en: `Visit ${i + 1}` },
+      description: { es: "Una semana con productores." },
+      country: "EC",
+      startDate: day(40),
+      endDate: day(45),
+      capacity: o.capacity,
+      topics: [],
+      applicationDeadline: day(20),
+    });
+    offerId.set(o.id, created.id);
+  });
+  const personId = new Map<string, string>();
+  await pool(m.applicants, 8, async (a, i) => {
+    const p = await People.findOrCreateByEmail(`bench-x${i + 1}-${inst.id.toLowerCase()}@example.org`);
+    personId.set(a.id, p.id);
+    const actor = { kind: "person" as const, id: p.id, email: p.email, roles: ["participant" as const] };
+    await ExchangeApplications.save(actor, {
+      statement: "Quiero aprender de las cooperativas.",
+      ranking: a.ranking.map((id) => offerId.get(id)!),
+    });
+  });
+  await pool(m.offers, 4, async (o) => {
+    await ExchangeApplications.rank(
+      admin,
+      offerId.get(o.id)!,
+      o.ranking.map((id) => personId.get(id)!),
+    );
+  });
+  const setupSeconds = (performance.now() - setupStarted) / 1000;
+
+  const counter = countReads(ddbRaw());
+  counter.start();
+  const started = performance.now();
+  const res = await fetch(`${base}/api/exchange/rounds`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: "{}",
+  });
+  const body = (await res.json()) as { assignments?: Record<string, string | null>; detail?: string; title?: string };
+  const ms = performance.now() - started;
+  counter.stop();
+  const r = counter.reads;
+
+  console.log();
+  row(`Exchange round through the API`, "wall ms", "items read", "read units");
+  console.log(
+    `  ${m.applicants.length} applicants × ${m.offers.length} offers × ${shape.choices} choices, ` +
+      `${rankingEntries(m)} ranking entries; written through core in ${f(setupSeconds)} s`,
+  );
+  row(`  POST /api/exchange/rounds → ${res.status}`, f(ms), String(r.items), f(r.units));
+  console.log(
+    `  DynamoDB during the request: ${r.readCalls} reads (${r.items} items returned, ${r.scanned} scanned) ` +
+      `in ${f(r.readMs)} ms, ${r.calls - r.readCalls} writes (${r.writes} items) in ${f(r.writeMs)} ms` +
+      `${r.errors.length ? `, ${r.errors.length} refused` : ""}; largest item written ≈ ${(r.largestItem / 1024).toFixed(1)} kB as JSON ` +
+      `(DynamoDB's limit 400 KB)`,
+  );
+  if (!res.ok) {
+    console.log(`  FAILED: ${res.status} ${body.title ?? ""}`);
+    for (const e of r.errors) console.log(`  DynamoDB answered ${e.slice(0, 200)}`);
+    return { ok: false, ms };
+  }
+  // The API's outcome, back in the bench's names, against stableMatch on the generated market.
+  const byOffer = new Map([...offerId].map(([name, id]) => [id, name]));
+  const expected = stableMatch(m).assignments;
+  const got = body.assignments ?? {};
+  const differ = m.applicants.filter((a) => {
+    const o = got[personId.get(a.id)!];
+    return (o ? byOffer.get(o) : null) !== expected[a.id];
+  }).length;
+  const matched = Object.values(got).filter((o) => o !== null).length;
+  console.log(
+    `  ${matched} matched; same as stableMatch on the generated market: ${differ === 0 ? "yes" : `NO, ${differ} differ`}`,
+  );
+  return { ok: true, ms };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === "--memory") {
