@@ -195,32 +195,39 @@ export type BlockingPair = { applicant: string; offer: string };
  * capacity or pairs two who do not both rank each other.
  */
 export function blockingPairs(input: MatchInput, assignments: Record<string, string | null>): BlockingPair[] {
-  validate(input);
-  const offerRank = new Map(input.offers.map((o) => [o.id, ranks(o.ranking)]));
-  const holders = new Map(input.offers.map((o) => [o.id, [] as string[]]));
+  const { offerIndex } = validate(input);
+  const offerRank = input.offers.map((o) => ranks(o.ranking));
+  const holders = input.offers.map(() => [] as string[]);
   for (const a of input.applicants) {
     const got = assignments[a.id] ?? null;
     if (got === null) continue;
-    if (!holders.has(got) || !ranks(a.ranking).has(got) || !offerRank.get(got)!.has(a.id))
+    const j = offerIndex.get(got);
+    if (j === undefined || !ranks(a.ranking).has(got) || !offerRank[j].has(a.id))
       throw new RangeError(`Applicant ${a.id} is assigned to ${got}, which is not an acceptable pair.`);
-    holders.get(got)!.push(a.id);
+    holders[j].push(a.id);
   }
-  for (const o of input.offers)
-    if (holders.get(o.id)!.length > o.capacity) throw new RangeError(`Offer ${o.id} holds more than its capacity.`);
+  input.offers.forEach((o, j) => {
+    if (holders[j].length > o.capacity) throw new RangeError(`Offer ${o.id} holds more than its capacity.`);
+  });
+  // Each offer's worst held rank (-1 when it holds no one), computed once.
+  const worst = holders.map((held, j) => held.reduce((w, h) => Math.max(w, offerRank[j].get(h)!), -1));
 
+  // Only the offers an applicant ranks above what they got can block; listed in the offers' order.
   const out: BlockingPair[] = [];
   for (const a of input.applicants) {
     const mine = ranks(a.ranking);
     const got = assignments[a.id] ?? null;
     const gotRank = got === null ? Infinity : mine.get(got)!;
-    for (const o of input.offers) {
-      const wanted = mine.get(o.id);
-      const order = offerRank.get(o.id)!;
-      if (wanted === undefined || wanted >= gotRank || !order.has(a.id)) continue;
-      const held = holders.get(o.id)!;
-      const worst = Math.max(-1, ...held.map((h) => order.get(h)!));
-      if (held.length < o.capacity || order.get(a.id)! < worst) out.push({ applicant: a.id, offer: o.id });
+    const blocking: number[] = [];
+    for (const [offerId, wanted] of mine) {
+      if (wanted >= gotRank) break; // a ranking's first occurrences come in increasing order
+      const j = offerIndex.get(offerId);
+      const order = j === undefined ? undefined : offerRank[j].get(a.id);
+      if (j === undefined || order === undefined) continue;
+      if (holders[j].length < input.offers[j].capacity || order < worst[j]) blocking.push(j);
     }
+    blocking.sort((x, y) => x - y);
+    for (const j of blocking) out.push({ applicant: a.id, offer: input.offers[j].id });
   }
   return out;
 }
