@@ -235,3 +235,24 @@ describe("applications, rankings and a round", () => {
     expect(JSON.stringify(closed.body)).toContain("ranking.0");
   });
 });
+
+describe("an offer's applicants under concurrent edits", () => {
+  it("ten saves of one application at once leave each offer listing the person iff the saved ranking names it", async () => {
+    const offers = [] as string[];
+    for (let i = 0; i < 4; i++) offers.push((await post()).body.id as string);
+    const dora = await participant("dora-x@example.org", "Dora Ccori", "PE");
+    const rankings = Array.from({ length: 10 }, (_, i) => offers.filter((_, j) => (i >> j) & 1 || j === i % 4));
+    const saves = await Promise.all(
+      rankings.map((ranking) =>
+        call("PUT", "/api/me/exchange-application", { token: dora.token, body: { statement: "Cacao.", ranking } }),
+      ),
+    );
+    for (const r of saves) expect(r.status).toBe(200);
+    const saved = (await call("GET", "/api/me/exchange-application", { token: dora.token })).body.ranking as string[];
+    for (const offerId of offers) {
+      const listed = await call("GET", `/api/exchange/offers/${offerId}/applicants`, { token: admin.token });
+      const has = listed.body.items.some((a: { personId: string }) => a.personId === dora.id);
+      expect(has).toBe(saved.includes(offerId));
+    }
+  });
+});

@@ -132,6 +132,12 @@ export const keys = {
   /** Every application in one partition, one item per person: the round reads them all at once. */
   exchangeApplication: (personId: string) => ({ pk: "XAPPS", sk: `APP#${personId}` }),
   exchangeApplicationsPartition: () => "XAPPS",
+  /** One per offer an application lists, in the offer's partition: who applied to an offer, without a scan. */
+  exchangeOfferApplicant: (offerId: string, personId: string) => ({
+    pk: `XOFFER#${offerId}`,
+    sk: `APPLICANT#${personId}`,
+  }),
+  exchangeOfferApplicantPrefix: () => "APPLICANT#",
   exchangeRound: (roundId: string) => ({ pk: `XROUND#${roundId}`, sk: "META" }),
   /** gsi1: every round, newest first. */
   exchangeRoundListing: (ranAt: string, roundId: string) => ({ gsi1pk: "XROUNDS", gsi1sk: `${ranAt}#${roundId}` }),

@@ -9,6 +9,7 @@ import { type Actor, requirePerson } from "../actor";
 import * as Audit from "../audit";
 import { tableName } from "../db/client";
 import { keys } from "../db/keys";
+import { queryAll } from "../db/query";
 import { transact } from "../db/transact";
 import { Conflict, Invalid, NotFound } from "../errors";
 import * as Institutions from "../institutions";
@@ -20,52 +21,91 @@ import * as Rounds from "./rounds";
 
 export type ApplicationView = Omit<Application, "personId"> & { assignment?: Placements.PlacementView };
 
-import { type Application, allApplications as all, findApplication as find } from "./store";
+import { type Application, findApplication as find, findApplications } from "./store";
 
 export type { Application } from "./store";
 
 const loadOrNull = (id: string) => Offers.load(id).catch(() => null);
 
-/** Writes (or rewrites) the signed-in person's application. */
+/**
+ * Writes (or rewrites) the signed-in person's application, and in the same transaction one
+ * listing item per offer it names (dropping those of offers it no longer names), so an offer's
+ * applicants are read from its own partition. The write is conditioned on the application read,
+ * so two saves at once cannot leave a listing behind; the loser reads again and retries.
+ */
 export async function save(actor: Actor, input: { statement: string; ranking: string[] }): Promise<ApplicationView> {
   const person = requirePerson(actor);
-  const current = await find(person.id);
-  const ids = [...new Set([...(current?.ranking ?? []), ...input.ranking])];
-  const offers = new Map((await Promise.all(ids.map(loadOrNull))).flatMap((o) => (o ? [[o.id, o] as const] : [])));
-  const errors = input.ranking.flatMap((id, i) => {
-    const o = offers.get(id);
-    if (!o) return [{ path: `ranking.${i}`, message: `No exchange offer ${id}.` }];
-    if (o.status !== "open") return [{ path: `ranking.${i}`, message: `Offer ${id} is closed.` }];
-    if (input.ranking.indexOf(id) !== i) return [{ path: `ranking.${i}`, message: `Offer ${id} is listed twice.` }];
-    return [];
-  });
-  if (errors.length) throw new Invalid("Invalid application.", errors);
-  // Editable until the earliest deadline among its offers, those it had and those it names now.
-  const passed = ids.map((id) => offers.get(id)).filter((o) => o && Offers.deadlinePassed(o));
-  if (passed.length)
-    throw new Conflict(`The application deadline of offer ${passed[0]!.id} has passed.`, "deadline_passed");
-  const app: Application = {
-    id: current?.id ?? person.id,
-    personId: person.id,
-    statement: input.statement,
-    ranking: input.ranking,
-    updatedAt: new Date().toISOString(),
-  };
-  await transact([
-    {
-      Put: {
-        TableName: tableName(),
-        Item: { ...keys.exchangeApplication(person.id), type: "ExchangeApplication", ...app },
+  for (let attempt = 0; attempt < 10; attempt++) {
+    // Saves racing on one application (a double click, two tabs): back off a little, at random.
+    if (attempt) await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    const current = await find(person.id);
+    const ids = [...new Set([...(current?.ranking ?? []), ...input.ranking])];
+    const offers = new Map((await Promise.all(ids.map(loadOrNull))).flatMap((o) => (o ? [[o.id, o] as const] : [])));
+    const errors = input.ranking.flatMap((id, i) => {
+      const o = offers.get(id);
+      if (!o) return [{ path: `ranking.${i}`, message: `No exchange offer ${id}.` }];
+      if (o.status !== "open") return [{ path: `ranking.${i}`, message: `Offer ${id} is closed.` }];
+      if (input.ranking.indexOf(id) !== i) return [{ path: `ranking.${i}`, message: `Offer ${id} is listed twice.` }];
+      return [];
+    });
+    if (errors.length) throw new Invalid("Invalid application.", errors);
+    // Editable until the earliest deadline among its offers, those it had and those it names now.
+    const passed = ids.map((id) => offers.get(id)).filter((o) => o && Offers.deadlinePassed(o));
+    if (passed.length)
+      throw new Conflict(`The application deadline of offer ${passed[0]!.id} has passed.`, "deadline_passed");
+    const app: Application = {
+      id: current?.id ?? person.id,
+      personId: person.id,
+      statement: input.statement,
+      ranking: input.ranking,
+      updatedAt: new Date().toISOString(),
+    };
+    const dropped = (current?.ranking ?? []).filter((id) => !input.ranking.includes(id));
+    const out = await transact([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...keys.exchangeApplication(person.id), type: "ExchangeApplication", ...app },
+          ...(current
+            ? { ConditionExpression: "updatedAt = :read", ExpressionAttributeValues: { ":read": current.updatedAt } }
+            : { ConditionExpression: "attribute_not_exists(pk)" }),
+        },
       },
-    },
-    Audit.write(actor, {
-      action: "exchange_application.saved",
-      target: { kind: "exchange_application", id: app.id },
-      details: { offers: app.ranking.length },
-    }),
-  ]);
-  return viewOf(app);
+      ...input.ranking.map((offerId) => ({
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.exchangeOfferApplicant(offerId, person.id),
+            type: "ExchangeOfferApplicant",
+            personId: person.id,
+          },
+        },
+      })),
+      ...dropped.map((offerId) => ({
+        Delete: { TableName: tableName(), Key: keys.exchangeOfferApplicant(offerId, person.id) },
+      })),
+      Audit.write(actor, {
+        action: "exchange_application.saved",
+        target: { kind: "exchange_application", id: app.id },
+        details: { offers: app.ranking.length },
+      }),
+    ]);
+    if (out.ok) return viewOf(app);
+  }
+  throw new Conflict("Your application changed while it was saved; try again.", "stale");
 }
+
+/** The people whose application lists an offer. */
+const applicantIds = (offerId: string) =>
+  queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: "pk = :p AND begins_with(sk, :s)",
+    ExpressionAttributeValues: {
+      ":p": keys.exchangeOfferApplicant(offerId, "").pk,
+      ":s": keys.exchangeOfferApplicantPrefix(),
+    },
+    ProjectionExpression: "personId",
+  }).then((items) => items.map((i) => i.personId as string));
 
 const viewOf = ({ personId: _p, ...a }: Application): ApplicationView => a;
 
@@ -91,10 +131,12 @@ export type Applicant = {
 export async function applicants(actor: Actor, offerId: string): Promise<Applicant[]> {
   const offer = await Offers.load(offerId);
   await Institutions.requireAdmin(actor, offer.institutionId);
-  const apps = (await all()).filter((a) => a.ranking.includes(offerId));
-  return Promise.all(
-    apps.map(async (a) => {
-      const p = await People.get(a.personId);
+  const ids = await applicantIds(offerId);
+  const [apps, people] = await Promise.all([findApplications(ids), People.getMany(ids)]);
+  return apps
+    .filter((a) => a.ranking.includes(offerId))
+    .map((a) => {
+      const p = people.get(a.personId);
       return {
         personId: a.personId,
         name: p?.name ?? null,
@@ -103,8 +145,7 @@ export async function applicants(actor: Actor, offerId: string): Promise<Applica
         organisation: p?.organisation ?? null,
         statement: a.statement,
       };
-    }),
-  );
+    });
 }
 
 /** An offer's ranking of its applicants: only those who listed the offer, each once. */
@@ -116,7 +157,7 @@ export async function rank(
   const offer = await Offers.load(offerId);
   await Institutions.requireAdmin(actor, offer.institutionId);
   if (offer.status !== "open") throw new Conflict("This offer is closed.", "closed");
-  const listed = new Set((await all()).filter((a) => a.ranking.includes(offerId)).map((a) => a.personId));
+  const listed = new Set(await applicantIds(offerId));
   const errors = ranking.flatMap((id, i) =>
     !listed.has(id)
       ? [{ path: `ranking.${i}`, message: `${id} has not applied to this offer.` }]

@@ -1,5 +1,6 @@
 /** Reading exchange applications, shared by applications.ts and rounds.ts. */
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { getAll } from "../db/batch";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 
@@ -11,6 +12,10 @@ export async function findApplication(personId: string): Promise<Application | n
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.exchangeApplication(personId) }));
   return out.Item ? strip(out.Item) : null;
 }
+
+/** The applications of these people (those who have one). */
+export const findApplications = async (personIds: string[]) =>
+  (await getAll(personIds.map((id) => keys.exchangeApplication(id)))).map(strip);
 
 /** Every application (one partition, read page by page). */
 export async function allApplications(): Promise<Application[]> {

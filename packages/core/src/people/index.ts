@@ -3,9 +3,10 @@
  * written in one transaction so an address can never belong to two people.
  * `side` and `pricingGroup` are derived on every read, never stored.
  */
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
 import { type Actor, requirePerson } from "../actor";
+import { getAll } from "../db/batch";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { NotFound } from "../errors";
@@ -63,17 +64,8 @@ export async function get(personId: string): Promise<Person | null> {
 
 /** Several people at once (BatchGetItem, 100 a call); missing ids are left out. */
 export async function getMany(ids: string[]): Promise<Map<string, Person>> {
-  const found = new Map<string, Person>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keysLeft: Record<string, unknown>[] = unique.slice(i, i + 100).map((id) => keys.person(id));
-    while (keysLeft.length) {
-      const out = await ddb().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keysLeft } } }));
-      for (const item of out.Responses?.[tableName()] ?? []) found.set(item.id as string, fromItem(item));
-      keysLeft = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Record<string, unknown>[];
-    }
-  }
-  return found;
+  const items = await getAll([...new Set(ids)].map((id) => keys.person(id)));
+  return new Map(items.map((item) => [item.id as string, fromItem(item)]));
 }
 
 export async function findByEmail(email: string): Promise<Person | null> {
