@@ -261,6 +261,12 @@ describe("exchange offers, applications, a matching round and its public audit, 
     expect(text).toContain(`${OFFERS.y.title}: su única plaza fue para postulantes que clasificó por encima de usted.`);
     expect(await box.locator(".explanation").getAttribute("lang")).toBe("es");
     await box.getByRole("link", { name: OFFERS.x.title }).waitFor();
+    // Below it, her application as she saved it (read once the session is known).
+    expect(await page.getByLabel("Carta de motivación").inputValue()).toBe(
+      "Trabajo con una cooperativa de quinua en Puno.",
+    );
+    const list = page.getByRole("list", { name: "Mis opciones, de la que más quiero a la que menos" });
+    await expect.poll(() => list.locator("li a").allTextContents()).toEqual([OFFERS.y.title, OFFERS.x.title]);
     expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: join(artifacts, "exchange-assignment-es.png"), fullPage: true });
   });

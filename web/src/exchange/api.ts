@@ -93,6 +93,16 @@ export const loadApplication = (): Promise<Application | null> =>
     }) as Promise<Application | null>;
 
 /**
+ * My application as known for who is signed in now: undefined while that is not known yet (an
+ * answer read before the session was known does not count), null when I have none.
+ */
+export type Mine = { who: string; app: Application | null };
+export const loadMine = (me: { id: string } | null | undefined): Promise<Mine | null> =>
+  me ? loadApplication().then((app) => ({ who: me.id, app })) : Promise.resolve(null);
+export const mineNow = (mine: Mine | null | undefined, me: { id: string } | null | undefined) =>
+  me && mine?.who === me.id ? mine.app : undefined;
+
+/**
  * A JSON request as the typed client makes it (same headers, cookie and problem+json failures), for
  * the routes the client does not know yet (PENDING(issue 11)).
  */

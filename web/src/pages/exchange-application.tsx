@@ -20,7 +20,8 @@ import {
   applicationApi,
   call,
   exchangeApi,
-  loadApplication,
+  loadMine,
+  mineNow,
 } from "../exchange/api";
 import { offerLine } from "../exchange/offer";
 import { RankedList } from "../exchange/ranked-list";
@@ -56,7 +57,8 @@ export default function ExchangeApplication() {
   const [, navigate] = useLocation();
   const search = useSearch();
   const me = useMe();
-  const app = useLoad(() => (me ? loadApplication() : Promise.resolve(null)), [me?.id]);
+  const mine = useLoad(() => loadMine(me), [me?.id]);
+  const app = mineNow(mine.data, me);
   const [statement, setStatement] = useState<string | null>(null);
   const [ranking, setRanking] = useState<string[] | null>(null);
   const [offers, setOffers] = useState(new Map<string, Offer | null>());
@@ -71,11 +73,11 @@ export default function ExchangeApplication() {
   // The form starts from what is saved, plus an offer the reader came to add (?add=<id>).
   const add = new URLSearchParams(search).get("add");
   useEffect(() => {
-    if (app.data === undefined || ranking !== null) return;
-    setStatement(app.data?.statement ?? "");
-    setRanking(add ? append(app.data?.ranking ?? [], add) : (app.data?.ranking ?? []));
-  }, [app.data]);
-  const wanted = [...(ranking ?? []), ...(app.data?.assignment?.offerId ? [app.data.assignment.offerId] : [])];
+    if (app === undefined || ranking !== null) return;
+    setStatement(app?.statement ?? "");
+    setRanking(add ? append(app?.ranking ?? [], add) : (app?.ranking ?? []));
+  }, [app]);
+  const wanted = [...(ranking ?? []), ...(app?.assignment?.offerId ? [app.assignment.offerId] : [])];
   useEffect(() => {
     const missing = wanted.filter((id) => !offers.has(id));
     if (missing.length)
@@ -85,9 +87,9 @@ export default function ExchangeApplication() {
       );
   }, [wanted.join()]);
 
-  if (me === undefined || (app.data === undefined && !app.failed)) return <Loading />;
   if (me === null) return null;
-  if (app.failed && app.data === undefined) return <LoadFailure failed={app.failed} retry={app.reload} />;
+  if (app === undefined || ranking === null)
+    return mine.failed ? <LoadFailure failed={mine.failed} retry={mine.reload} /> : <Loading />;
 
   const title = (id: string) => {
     const o = offers.get(id);
@@ -103,7 +105,7 @@ export default function ExchangeApplication() {
       const saved = await applicationApi
         .$put({ json: { statement: (statement ?? "").trim(), ranking: ranking ?? [] } })
         .then(read);
-      app.set({ ...(app.data ?? {}), ...saved } as Application);
+      mine.set({ who: me!.id, app: { ...(app ?? {}), ...saved } as Application });
       setNotice({ kind: "status", text: t("exchange.application.saved") });
       if (add) navigate(`/${lang}/exchange/application`, { replace: true });
     } catch (err) {
@@ -134,7 +136,7 @@ export default function ExchangeApplication() {
       ),
     };
   });
-  const assignment = app.data?.assignment;
+  const assignment = app?.assignment;
 
   return (
     <>
@@ -143,7 +145,7 @@ export default function ExchangeApplication() {
       </p>
       <h1>{t("exchange.application.title")}</h1>
       {assignment && (
-        <AssignmentBox assignment={assignment} offer={offers.get(assignment.offerId ?? "")} onChange={app.reload} />
+        <AssignmentBox assignment={assignment} offer={offers.get(assignment.offerId ?? "")} onChange={mine.reload} />
       )}
       <form class="panel" id="application-form" onSubmit={save} aria-labelledby="application-form-title" noValidate>
         <h2 id="application-form-title">{t("exchange.application.formTitle")}</h2>

@@ -9,7 +9,7 @@ import { Link } from "wouter-preact";
 import { failedOf, read, useLoad } from "../api/load";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice, signInHref } from "../components/status";
-import { type Offer, applicationApi, exchangeApi, loadApplication } from "../exchange/api";
+import { type Offer, applicationApi, exchangeApi, loadMine, mineNow } from "../exchange/api";
 import { deadlineText, feeText, placeOf, stillOpen } from "../exchange/offer";
 import { append } from "../exchange/reorder";
 import { formatDates, pick, today } from "../format";
@@ -27,14 +27,14 @@ export default function ExchangeOffer({ params }: PageProps) {
   const topics = useTopics();
   const id = params.id;
   const offer = useLoad(() => exchangeApi.offers[":id"].$get({ param: { id } }).then(read) as Promise<Offer>, [id]);
-  const mine = useLoad(() => (me ? loadApplication() : Promise.resolve(null)), [me?.id]);
+  const mine = useLoad(() => loadMine(me), [me?.id]);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const o = offer.data;
   useTitle(o ? pick(o.title, lang).text : t("exchange.title"));
   if (!o) return offer.failed ? <LoadFailure failed={offer.failed} retry={offer.reload} /> : <Loading />;
 
-  const app = mine.data;
+  const app = mineNow(mine.data, me);
   const choice = app ? app.ranking.indexOf(id) + 1 : 0;
   const open = stillOpen(o, today());
   const topicName = (tid: string) => topics.find((tp) => tp.id === tid)?.name[lang] ?? tid;
@@ -47,7 +47,7 @@ export default function ExchangeOffer({ params }: PageProps) {
       const saved = await applicationApi
         .$put({ json: { statement: app.statement, ranking: append(app.ranking, id) } })
         .then(read);
-      mine.set({ ...app, ...saved });
+      if (me) mine.set({ who: me.id, app: { ...app, ...saved } });
       setNotice({ kind: "status", text: t("exchange.added", { n: saved.ranking.length }) });
     } catch (err) {
       setNotice(failureNotice(failedOf(err), t));
@@ -112,7 +112,7 @@ export default function ExchangeOffer({ params }: PageProps) {
               {t("exchange.signInToApply")}
             </Link>
           )}
-          {me && open && mine.data === null && (
+          {me && open && app === null && (
             <Link href={`/${lang}/exchange/application?add=${encodeURIComponent(id)}`} class="button">
               {t("exchange.apply")}
             </Link>
