@@ -20,6 +20,7 @@ import { paymentRoutes } from "./routes/payments";
 import { payoutRoutes } from "./routes/payouts";
 import { publicationRoutes } from "./routes/publications";
 import { exchangeRoutes } from "./routes/exchange";
+import { exchangeRoundRoutes } from "./routes/exchange-rounds";
 import { learningRouteRoutes } from "./routes/learning-routes";
 import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
@@ -65,6 +66,7 @@ function api(log: (line: LogLine) => void) {
     .route("/", publicationRoutes)
     .route("/", learningRouteRoutes)
     .route("/", exchangeRoutes)
+    .route("/", exchangeRoundRoutes)
     .route("/", auditRoutes);
 }
 

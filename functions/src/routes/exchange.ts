@@ -1,6 +1,6 @@
 /** The exchange programme over HTTP: thin, every rule is in core's Exchange* modules. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { ExchangeApplications, ExchangeOffers, ExchangeRounds, Topics } from "@rutas/core";
+import { ExchangeApplications, ExchangeOffers, Topics } from "@rutas/core";
 import { body, json, problems, router } from "../http/openapi";
 import { ContentLanguage, Country, IdParam, IsoDate, Localized, Ulid } from "./schemas";
 
@@ -96,13 +96,22 @@ const ApplicationInput = z
   .strictObject({ statement: Statement, ranking: z.array(Ulid).max(20) })
   .openapi("ExchangeApplicationInput");
 const Explanation = z.object({ en: z.string(), es: z.string(), fr: z.string() });
+const Assignment = z
+  .object({
+    roundId: z.string(),
+    offerId: z.string().nullable(),
+    status: z.enum(["assigned", "unassigned", "accepted", "declined", "lapsed"]),
+    respondBy: z.string(),
+    explanation: Explanation,
+  })
+  .openapi("ExchangeAssignment");
 const Application = z
   .object({
     id: z.string(),
     statement: z.string(),
     ranking: z.array(z.string()),
     updatedAt: z.string(),
-    assignment: z.object({ offerId: z.string().nullable(), roundId: z.string(), explanation: Explanation }).optional(),
+    assignment: Assignment.optional(),
   })
   .openapi("ExchangeApplication");
 const RankingInput = z.strictObject({ ranking: z.array(Ulid).max(2000) }).openapi("ExchangeRankingInput");
@@ -114,25 +123,6 @@ const Applicant = z.object({
   organisation: z.string().nullable(),
   statement: z.string(),
 });
-const Match = z.object({
-  applicants: z.array(z.object({ id: z.string(), ranking: z.array(z.string()) })),
-  offers: z.array(z.object({ id: z.string(), capacity: z.number().int(), ranking: z.array(z.string()) })),
-});
-const Round = z
-  .object({
-    id: z.string(),
-    ranAt: z.string(),
-    algorithm: z.string(),
-    inputDigest: z.string(),
-    applicants: z.number().int(),
-    offers: z.number().int(),
-    matched: z.number().int(),
-    stable: z.boolean(),
-    input: Match,
-    outcome: z.record(z.string(), z.string().nullable()),
-  })
-  .openapi("MatchingRound");
-
 const putApplication = createRoute({
   method: "put",
   path: "/me/exchange-application",
@@ -167,28 +157,6 @@ const ranking = createRoute({
     ...problems(400, 401, 403, 404, 409),
   },
 });
-const runRound = createRoute({
-  method: "post",
-  path: "/exchange/rounds",
-  tags: ["exchange"],
-  summary: "Run a matching round over every open offer and every application (platform admin)",
-  responses: {
-    201: json(
-      z.object({ id: z.string(), assignments: z.record(z.string(), z.string().nullable()), inputDigest: z.string() }),
-      "Created",
-    ),
-    ...problems(401, 403),
-  },
-});
-const round = createRoute({
-  method: "get",
-  path: "/exchange/rounds/{id}",
-  tags: ["exchange"],
-  summary: "A round's public audit: counts, digest, stability, pseudonymised input and outcome",
-  request: { params: IdParam },
-  responses: { 200: json(Round), ...problems(404) },
-});
-
 export const exchangeRoutes = router()
   .openapi(create, async (c) => c.json(await ExchangeOffers.create(c.get("actor"), c.req.valid("json")), 201))
   .openapi(list, async (c) => c.json(await ExchangeOffers.list(c.req.valid("query")), 200))
@@ -206,6 +174,4 @@ export const exchangeRoutes = router()
   )
   .openapi(ranking, async (c) =>
     c.json(await ExchangeApplications.rank(c.get("actor"), c.req.valid("param").id, c.req.valid("json").ranking), 200),
-  )
-  .openapi(runRound, async (c) => c.json(await ExchangeRounds.run(c.get("actor")), 201))
-  .openapi(round, async (c) => c.json(await ExchangeRounds.get(c.req.valid("param").id), 200));
+  );

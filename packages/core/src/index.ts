@@ -29,3 +29,5 @@ export * as ExchangeRound from "./exchange/round";
 export * as ExchangeOffers from "./exchange/offers";
 export * as ExchangeApplications from "./exchange/applications";
 export * as ExchangeRounds from "./exchange/rounds";
+export * as ExchangePlacements from "./exchange/placements";
+export * as ExchangeMails from "./exchange/mails";

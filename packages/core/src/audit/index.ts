@@ -52,6 +52,8 @@ export const ACTIONS = [
   "exchange_offer.closed",
   "exchange_offer.ranked",
   "exchange_application.saved",
+  "exchange_place.accepted",
+  "exchange_place.declined",
   "concurso.opened",
   "concurso.closed",
   "role.changed",

@@ -4,10 +4,11 @@
  * and keeps its outline, and its lessons as separate items; cohorts are offerings run by the
  * shared enrolment machinery. Drafts are visible only to their institution.
  */
-import { BatchWriteCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import MarkdownIt from "markdown-it";
 import { ulid } from "ulid";
 import { type Actor, requirePerson } from "../actor";
+import { putAll } from "../db/batch";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { filteredPage } from "../db/pagination";
@@ -148,13 +149,7 @@ export async function create(actor: Actor, input: CourseInput): Promise<Course> 
       body: l.body,
     })),
   );
-  for (let i = 0; i < lessonItems.length; i += 25) {
-    let pending = lessonItems.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (pending.length) {
-      const out = await ddb().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
-      pending = (out.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
-    }
-  }
+  await putAll(lessonItems);
   const out = await transact([
     {
       Put: {

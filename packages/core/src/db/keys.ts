@@ -127,8 +127,35 @@ export const keys = {
   exchangeApplication: (personId: string) => ({ pk: "XAPPS", sk: `APP#${personId}` }),
   exchangeApplicationsPartition: () => "XAPPS",
   exchangeRound: (roundId: string) => ({ pk: `XROUND#${roundId}`, sk: "META" }),
-  /** Which round is the latest: the one whose outcome applicants read. */
-  latestExchangeRound: () => ({ pk: "XROUNDS", sk: "LATEST" }),
+  /** gsi1: every round, newest first. */
+  exchangeRoundListing: (ranAt: string, roundId: string) => ({ gsi1pk: "XROUNDS", gsi1sk: `${ranAt}#${roundId}` }),
+  exchangeRoundsPartition: () => "XROUNDS",
+  /** The published input and outcome, as JSON cut into parts (an item holds at most 400 KB). */
+  exchangeRoundPart: (roundId: string, n: number) => ({
+    pk: `XROUND#${roundId}`,
+    sk: `PART#${String(n).padStart(4, "0")}`,
+  }),
+  exchangeRoundPartPrefix: () => "PART#",
+  /** One per applicant of a round, in the round's partition; gsi1: a person's placements, newest first. */
+  exchangePlacement: (roundId: string, personId: string, ranAt: string) => ({
+    pk: `XROUND#${roundId}`,
+    sk: `PLACE#${personId}`,
+    gsi1pk: `XPLACE#${personId}`,
+    gsi1sk: `${ranAt}#${roundId}`,
+  }),
+  exchangePlacementKey: (roundId: string, personId: string) => ({ pk: `XROUND#${roundId}`, sk: `PLACE#${personId}` }),
+  exchangePlacementPrefix: () => "PLACE#",
+  exchangePlacementsOfPerson: (personId: string) => `XPLACE#${personId}`,
+  /** One per offer of a round: who listed it and why each place went where; gsi1: an offer's rounds. */
+  exchangeRoundOffer: (roundId: string, offerId: string, ranAt: string) => ({
+    pk: `XROUND#${roundId}`,
+    sk: `OFFER#${offerId}`,
+    gsi1pk: `XOFFERROUNDS#${offerId}`,
+    gsi1sk: `${ranAt}#${roundId}`,
+  }),
+  exchangeRoundsOfOffer: (offerId: string) => `XOFFERROUNDS#${offerId}`,
+  /** Held while a round runs (one at a time); it carries the run's progress. */
+  exchangeRoundLock: () => ({ pk: "XROUNDS", sk: "RUNNING" }),
 
   // Payments and the ledger
   /** The Checkout Session opened for an enrolment (one open at a time). */

@@ -14,14 +14,11 @@ import { Conflict, Invalid, NotFound } from "../errors";
 import * as Institutions from "../institutions";
 import * as People from "../people";
 import { sideOf } from "../people/countries";
-import type { Locale } from "../text";
-import { pick } from "../text";
 import * as Offers from "./offers";
+import * as Placements from "./placements";
 import * as Rounds from "./rounds";
 
-export type ApplicationView = Omit<Application, "personId"> & {
-  assignment?: { offerId: string | null; roundId: string; explanation: Record<Locale, string> };
-};
+export type ApplicationView = Omit<Application, "personId"> & { assignment?: Placements.PlacementView };
 
 import { type Application, allApplications as all, findApplication as find } from "./store";
 
@@ -72,20 +69,13 @@ export async function save(actor: Actor, input: { statement: string; ranking: st
 
 const viewOf = ({ personId: _p, ...a }: Application): ApplicationView => a;
 
-/** The signed-in person's application, with the latest round's assignment and its explanation. */
+/** The signed-in person's application, with their latest placement and its explanation. */
 export async function mine(actor: Actor): Promise<ApplicationView> {
   const person = requirePerson(actor);
   const app = await find(person.id);
   if (!app) throw new NotFound("Exchange application");
-  const round = await Rounds.latestPrivate();
-  if (!round || !round.real.applicants.some((a) => a.id === person.id)) return viewOf(app);
-  const titles = new Map(round.titles);
-  const label = (offerId: string, locale: Locale) => {
-    const t = titles.get(offerId);
-    return t ? pick(t, locale) : offerId;
-  };
-  const { offerId, explanation } = Rounds.explainFor(round, person.id, label);
-  return { ...viewOf(app), assignment: { offerId, roundId: round.id, explanation } };
+  const placement = await Rounds.latestPlacement(person.id);
+  return placement ? { ...viewOf(app), assignment: await Placements.view(placement) } : viewOf(app);
 }
 
 export type Applicant = {

@@ -1,10 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { market } from "./market.testing";
 import { type MatchInput, blockingPairs, stableMatch } from "./match";
 import {
   ALGORITHM,
   canonicalJson,
   explain,
+  explainEntry,
   inputDigest,
+  offerEntries,
   pseudonyms,
   publicInput,
   publicOutcome,
@@ -97,5 +101,46 @@ describe("explanations", () => {
     expect(explain(withClosed, out, "P#dora").explanation.en).toContain(
       "closed: this offer was not part of this round.",
     );
+  });
+});
+
+describe("what an offer's institution reads (offerEntries)", () => {
+  it("classifies everyone who listed the offer by the one reason a stable outcome leaves", () => {
+    fc.assert(
+      fc.property(market(7, 4, 2), (m) => {
+        const { assignments } = stableMatch(m);
+        for (const o of m.offers) {
+          const entries = offerEntries(m, assignments, o.id);
+          const listed = m.applicants.filter((a) => a.ranking.includes(o.id));
+          expect(entries.map((e) => e.personId).sort()).toEqual(listed.map((a) => a.id).sort());
+          const placedHere = Object.values(assignments).filter((x) => x === o.id).length;
+          for (const e of entries) {
+            const a = m.applicants.find((x) => x.id === e.personId)!;
+            const got = assignments[a.id] ?? null;
+            expect(e.choice).toBe(a.ranking.indexOf(o.id) + 1);
+            expect(e.rank).toBe(o.ranking.includes(a.id) ? o.ranking.indexOf(a.id) + 1 : null);
+            if (e.outcome === "placed") expect(got).toBe(o.id);
+            if (e.outcome === "not_ranked") expect(e.rank).toBeNull();
+            if (e.outcome === "higher_choice") expect(a.ranking.indexOf(got!)).toBeLessThan(a.ranking.indexOf(o.id));
+            if (e.outcome === "full") {
+              // Its places are all taken, each by someone it ranked above this person.
+              expect(placedHere).toBe(o.capacity);
+              for (const [p, x] of Object.entries(assignments))
+                if (x === o.id) expect(o.ranking.indexOf(p)).toBeLessThan(e.rank! - 1);
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("says it in EN/ES/FR", () => {
+    const placed = explainEntry({ personId: "p", rank: 2, choice: 1, outcome: "placed" }, 3);
+    expect(placed.en).toBe("Placed here: you ranked them #2, and this offer was their choice #1.");
+    expect(explainEntry({ personId: "p", rank: 4, choice: 2, outcome: "full" }, 3).fr).toBe(
+      "Vos 3 places sont allées à des candidats que vous avez classés avant lui.",
+    );
+    expect(Object.keys(placed).sort()).toEqual(["en", "es", "fr"]);
   });
 });

@@ -146,7 +146,15 @@ export function explain(
   label: (offerId: string, locale: Locale) => string = (id) => id,
 ): { offerId: string | null; explanation: Record<Locale, string> } {
   const got = assignments[applicantId] ?? null;
-  const why = reasons(input, assignments, applicantId);
+  return { offerId: got, explanation: explainReasons(got, reasons(input, assignments, applicantId), label) };
+}
+
+/** The explanation from what a round stored for an applicant: the offer they got and the reasons. */
+export function explainReasons(
+  got: string | null,
+  why: Reason[],
+  label: (offerId: string, locale: Locale) => string = (id) => id,
+): Record<Locale, string> {
   const text = (locale: Locale) => {
     const w = WORDS[locale];
     const lines = [got === null ? w.none : w.got(label(got, locale))];
@@ -162,5 +170,95 @@ export function explain(
     }
     return lines.join("\n");
   };
-  return { offerId: got, explanation: { en: text("en"), es: text("es"), fr: text("fr") } };
+  return { en: text("en"), es: text("es"), fr: text("fr") };
+}
+
+/**
+ * What an offer's institution reads about each person who listed the offer in a round: placed
+ * here (with the offer's rank of them and their choice number), not ranked by the offer, placed at
+ * an offer they ranked higher, or passed over because the places went to people ranked above
+ * them. In a stable outcome those are the only cases.
+ */
+export type OfferEntry = {
+  personId: string;
+  /** The offer's rank of the person (1 = first), null when it did not rank them. */
+  rank: number | null;
+  /** Where the person put this offer in their own ranking (1 = first choice). */
+  choice: number;
+  outcome: "placed" | "higher_choice" | "full" | "not_ranked";
+};
+
+export function offerEntries(
+  input: MatchInput,
+  assignments: Record<string, string | null>,
+  offerId: string,
+): OfferEntry[] {
+  const offer = input.offers.find((o) => o.id === offerId);
+  if (!offer) return [];
+  const rankOf = new Map<string, number>();
+  offer.ranking.forEach((id, i) => rankOf.has(id) || rankOf.set(id, i + 1));
+  const entries: OfferEntry[] = [];
+  for (const a of input.applicants) {
+    const at = a.ranking.indexOf(offerId);
+    if (at < 0) continue;
+    const rank = rankOf.get(a.id) ?? null;
+    const got = assignments[a.id] ?? null;
+    const outcome: OfferEntry["outcome"] =
+      got === offerId
+        ? "placed"
+        : rank === null
+          ? "not_ranked"
+          : got !== null && a.ranking.indexOf(got) < at
+            ? "higher_choice"
+            : "full";
+    entries.push({ personId: a.id, rank, choice: at + 1, outcome });
+  }
+  const order = { placed: 0, higher_choice: 1, full: 2, not_ranked: 3 };
+  return entries.sort((x, y) => order[x.outcome] - order[y.outcome] || (x.rank ?? Infinity) - (y.rank ?? Infinity));
+}
+
+const OFFER_WORDS: Record<
+  Locale,
+  {
+    placed: (rank: number, choice: number) => string;
+    higher: string;
+    full: (places: number) => string;
+    notRanked: string;
+  }
+> = {
+  en: {
+    placed: (r, c) => `Placed here: you ranked them #${r}, and this offer was their choice #${c}.`,
+    higher: "Placed at an offer they ranked above this one.",
+    full: (n) => `Your ${n} ${n === 1 ? "place" : "places"} went to applicants you ranked above them.`,
+    notRanked: "You did not rank them.",
+  },
+  es: {
+    placed: (r, c) => `Asignado aquí: usted le clasificó n.º ${r} y esta oferta era su opción n.º ${c}.`,
+    higher: "Asignado a una oferta que prefería a esta.",
+    full: (n) =>
+      `${n === 1 ? "Su plaza fue" : `Sus ${n} plazas fueron`} para postulantes que usted clasificó por encima.`,
+    notRanked: "Usted no le clasificó.",
+  },
+  fr: {
+    placed: (r, c) => `Placé ici : vous l'avez classé n° ${r}, et cette offre était son choix n° ${c}.`,
+    higher: "Placé dans une offre qu'il préférait à celle-ci.",
+    full: (n) =>
+      `${n === 1 ? "Votre place est allée" : `Vos ${n} places sont allées`} à des candidats que vous avez classés avant lui.`,
+    notRanked: "Vous ne l'avez pas classé.",
+  },
+};
+
+/** Why a person who listed an offer was or was not placed there, for the offer's institution. */
+export function explainEntry(entry: OfferEntry, places: number): Record<Locale, string> {
+  const text = (locale: Locale) => {
+    const w = OFFER_WORDS[locale];
+    return entry.outcome === "placed"
+      ? w.placed(entry.rank!, entry.choice)
+      : entry.outcome === "higher_choice"
+        ? w.higher
+        : entry.outcome === "full"
+          ? w.full(places)
+          : w.notRanked;
+  };
+  return { en: text("en"), es: text("es"), fr: text("fr") };
 }
