@@ -5,10 +5,10 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
-import { useLoad } from "../api/load";
+import { read, useLoad } from "../api/load";
 import { Field } from "../components/field";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
-import { type RoundProgress, type RoundRun, type RoundSummary, addDays, call } from "../exchange/api";
+import { type RoundProgress, type RoundRun, addDays, exchangeApi } from "../exchange/api";
 import { formatDate, formatTime, today } from "../format";
 import { useT } from "../i18n/i18n";
 
@@ -16,8 +16,14 @@ const POLL_MS = 400;
 
 export function RoundsAdmin() {
   const { lang, t } = useT();
-  // PENDING(issue 11, placements): the rounds list, progress and run with respondBy through the typed client.
-  const rounds = useLoad(() => call<{ items: RoundSummary[] }>("GET", "/exchange/rounds").then((r) => r.items), []);
+  const rounds = useLoad(
+    () =>
+      exchangeApi.rounds
+        .$get()
+        .then(read)
+        .then((r) => r.items),
+    [],
+  );
   const [respondBy, setRespondBy] = useState(() => addDays(today(), 7));
   const [running, setRunning] = useState(false);
   const [progress, setProgress] = useState<RoundProgress | null>(null);
@@ -30,7 +36,7 @@ export function RoundsAdmin() {
     polling.current = true;
     while (polling.current) {
       try {
-        const p = await call<RoundProgress>("GET", "/exchange/rounds/progress");
+        const p = await exchangeApi.rounds.progress.$get().then(read);
         if (!polling.current) break;
         setProgress(p);
       } catch {
@@ -48,7 +54,7 @@ export function RoundsAdmin() {
     setProgress(null);
     void poll();
     try {
-      const r = await call<RoundRun>("POST", "/exchange/rounds", { respondBy });
+      const r = await exchangeApi.rounds.$post({ json: { respondBy } }).then(read);
       setDone(r);
       setNotice({
         kind: "status",
@@ -66,7 +72,7 @@ export function RoundsAdmin() {
     }
   }
 
-  const p = progress?.state === "running" ? progress : null;
+  const p = progress?.state === "running" && progress.phase ? progress : null;
   return (
     <section aria-labelledby="rounds-title">
       <h2 id="rounds-title">{t("rounds.title")}</h2>
@@ -94,13 +100,13 @@ export function RoundsAdmin() {
               {done
                 ? t("rounds.finished")
                 : p
-                  ? t("rounds.phase", { phase: t(`rounds.phases.${p.phase}`), done: p.done, total: p.total })
+                  ? t("rounds.phase", { phase: t(`rounds.phases.${p.phase!}`), done: p.done ?? 0, total: p.total ?? 0 })
                   : t("rounds.starting")}
             </label>
             {done ? (
-              <progress id="round-progress" value={1} max={1} />
-            ) : p && p.total > 0 ? (
-              <progress id="round-progress" value={p.done} max={p.total} />
+              <progress key="done" id="round-progress" value={1} max={1} />
+            ) : p?.total ? (
+              <progress id="round-progress" value={p.done ?? 0} max={p.total} />
             ) : (
               <progress id="round-progress" />
             )}
@@ -148,7 +154,7 @@ export function RoundsAdmin() {
                   <td>
                     <Link href={`/${lang}/exchange/rounds/${r.id}`}>{t("rounds.audit")}</Link>
                     <br />
-                    <a href={`/api/exchange/rounds/${encodeURIComponent(r.id)}/outcome.csv`} download>
+                    <a href={exchangeApi.rounds[":id"]["outcome.csv"].$path({ param: { id: r.id } })} download>
                       {t("rounds.csv")}
                     </a>
                   </td>

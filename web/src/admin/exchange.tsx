@@ -19,10 +19,8 @@ import {
   type Offer,
   type OfferInput,
   type OfferKind,
-  type Placement,
   type TopicId,
   addDays,
-  call,
   exchangeApi,
 } from "../exchange/api";
 import { offerLine } from "../exchange/offer";
@@ -546,9 +544,8 @@ function Applicants({ offer }: { offer: Offer }) {
 /** After a round: each applicant, where the offer ranked them, and why the places went where they did. */
 function Placements({ offerId }: { offerId: string }) {
   const { lang, t } = useT();
-  // PENDING(issue 11, placements): GET /api/exchange/offers/:id/placements through the typed client.
   const placements = useLoad(
-    () => call<{ items: Placement[] }>("GET", `/exchange/offers/${encodeURIComponent(offerId)}/placements`),
+    () => exchangeApi.offers[":id"].placements.$get({ param: { id: offerId } }).then(read),
     [offerId],
   );
   if (!placements.data)

@@ -1,13 +1,12 @@
 /**
  * The exchange programme through the app's typed client. Shapes are inferred from the API's routes;
- * the few endpoints and fields still being added (issue 11: placements, round list and progress, fees)
- * have a small local type marked `PENDING(issue 11)` and are called with `call` below, so the lead can
- * switch each to its inferred type once the route is in the API.
+ * the few fields still being added (issue 11: an offer's fees and preparatory course, the enrolment
+ * an accepted place opens) are small local types marked `PENDING(issue 11, fees)`, to drop once the
+ * API sends them.
  */
 import type { InferRequestType, InferResponseType } from "hono/client";
 import { api } from "../api/client";
 import { Failure, read } from "../api/load";
-import { problemOf } from "../api/problem";
 
 type Api = typeof api;
 type Money = { amount: number; currency: string };
@@ -23,64 +22,25 @@ export type OfferInput = InferRequestType<Api["exchange"]["offers"]["$post"]>["j
 export type OfferQuery = InferRequestType<Api["exchange"]["offers"]["$get"]>["query"];
 export type TopicId = NonNullable<OfferQuery["topic"]>;
 
-/** PENDING(issue 11, placements): what a round says about me, after a round placed or passed over me. */
-export type Assignment = {
-  roundId: string;
-  offerId: string | null;
-  status?: "assigned" | "accepted" | "declined" | "lapsed" | "unassigned";
-  respondBy?: string;
-  explanation: { en: string; es: string; fr: string };
-  enrolmentId?: string;
-  preparatoryCourseId?: string;
-};
-export type Application = Omit<InferResponseType<Api["me"]["exchange-application"]["$get"], 200>, "assignment"> & {
-  assignment?: Assignment;
-};
+/** PENDING(issue 11, fees): the enrolment an accepted place opens, and the offer's preparatory course. */
+type PlaceFees = { enrolmentId?: string; preparatoryCourseId?: string };
+type ApplicationView = InferResponseType<Api["me"]["exchange-application"]["$get"], 200>;
+/** What the latest round says about me, once a round placed or passed over me. */
+export type Assignment = NonNullable<ApplicationView["assignment"]> & PlaceFees;
+export type Application = Omit<ApplicationView, "assignment"> & { assignment?: Assignment };
 export type Applicant = InferResponseType<Api["exchange"]["offers"][":id"]["applicants"]["$get"], 200>["items"][number];
-/** PENDING(issue 11, placements): `respondBy` on a round. */
-export type Round = InferResponseType<Api["exchange"]["rounds"][":id"]["$get"], 200> & { respondBy?: string };
-
-/** PENDING(issue 11, placements): GET /api/exchange/rounds. */
-export type RoundSummary = Omit<Round, "input" | "outcome">;
-/** PENDING(issue 11, placements): GET /api/exchange/rounds/progress. */
-export type RoundProgress =
-  | { state: "idle" }
-  | {
-      state: "running";
-      phase: "reading" | "matching" | "writing" | "mailing";
-      done: number;
-      total: number;
-      startedAt: string;
-    };
-/** PENDING(issue 11, placements): POST /api/exchange/rounds with `respondBy`. */
-export type RoundRun = {
-  id: string;
-  assignments: Record<string, string | null>;
-  inputDigest: string;
-  respondBy?: string;
-};
-/** PENDING(issue 11, placements): POST /api/me/exchange-placement/accept. */
-export type Accepted = {
-  status: "accepted";
-  offerId: string;
-  enrolmentId: string;
-  enrolmentStatus: "active" | "pending_payment";
-  preparatoryCourseId?: string;
-};
-/** PENDING(issue 11, placements): GET /api/exchange/offers/:id/placements. */
-export type Placement = {
-  personId: string;
-  name: string | null;
-  rank: number | null;
-  roundId: string;
-  outcome: "placed" | "higher_choice" | "full" | "not_ranked";
-  status?: string;
-  why: { en: string; es: string; fr: string };
-};
+export type Round = InferResponseType<Api["exchange"]["rounds"][":id"]["$get"], 200>;
+export type RoundSummary = InferResponseType<Api["exchange"]["rounds"]["$get"], 200>["items"][number];
+export type RoundProgress = InferResponseType<Api["exchange"]["rounds"]["progress"]["$get"], 200>;
+export type RoundRun = InferResponseType<Api["exchange"]["rounds"]["$post"], 201>;
+export type Accepted = InferResponseType<Api["me"]["exchange-placement"]["accept"]["$post"], 200> &
+  PlaceFees & { enrolmentStatus?: "active" | "pending_payment" };
+export type Placement = InferResponseType<Api["exchange"]["offers"][":id"]["placements"]["$get"], 200>["items"][number];
 export type { Money };
 
 export const exchangeApi = api.exchange;
 export const applicationApi = api.me["exchange-application"];
+export const placementApi = api.me["exchange-placement"];
 
 /** My application, or null when I have none yet (404). */
 export const loadApplication = (): Promise<Application | null> =>
@@ -101,21 +61,6 @@ export const loadMine = (me: { id: string } | null | undefined): Promise<Mine | 
   me ? loadApplication().then((app) => ({ who: me.id, app })) : Promise.resolve(null);
 export const mineNow = (mine: Mine | null | undefined, me: { id: string } | null | undefined) =>
   me && mine?.who === me.id ? mine.app : undefined;
-
-/**
- * A JSON request as the typed client makes it (same headers, cookie and problem+json failures), for
- * the routes the client does not know yet (PENDING(issue 11)).
- */
-export async function call<T>(method: "GET" | "POST" | "PUT" | "PATCH", path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`/api${path}`, {
-    method,
-    credentials: "same-origin",
-    headers: { "X-Rutas-CSRF": "1", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.ok) return (await res.json()) as T;
-  throw new Failure(res.status, await problemOf(res));
-}
 
 /** Today + n days, as the API counts days (UTC). */
 export const addDays = (iso: string, n: number) =>

@@ -18,10 +18,10 @@ import {
   type Assignment,
   type Offer,
   applicationApi,
-  call,
   exchangeApi,
   loadMine,
   mineNow,
+  placementApi,
 } from "../exchange/api";
 import { offerLine } from "../exchange/offer";
 import { RankedList } from "../exchange/ranked-list";
@@ -204,17 +204,16 @@ function AssignmentBox(props: { assignment: Assignment; offer: Offer | null | un
     [enrolmentId],
   );
 
-  // PENDING(issue 11, placements): POST /api/me/exchange-placement/{accept,decline} through the typed client.
   async function answer(verb: "accept" | "decline") {
     setBusy(true);
     setNotice(null);
     try {
       if (verb === "accept") {
-        const r = await call<Accepted>("POST", "/me/exchange-placement/accept");
+        const r: Accepted = await placementApi.accept.$post().then(read);
         setAccepted(r);
         setNotice({ kind: "status", text: t("exchange.assignment.acceptedNow") });
       } else {
-        await call("POST", "/me/exchange-placement/decline");
+        await placementApi.decline.$post().then(read);
         setConfirming(false);
         setNotice({ kind: "status", text: t("exchange.assignment.declinedNow") });
       }

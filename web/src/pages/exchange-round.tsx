@@ -8,7 +8,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Link } from "wouter-preact";
 import { read, useLoad } from "../api/load";
 import { LoadFailure, Loading } from "../components/status";
-import { type Round, exchangeApi } from "../exchange/api";
+import { exchangeApi } from "../exchange/api";
 import { auditFile, auditFileName, digestOf } from "../exchange/audit";
 import { formatDate, formatTime } from "../format";
 import { useT } from "../i18n/i18n";
@@ -18,7 +18,7 @@ import { useTitle } from "../title";
 export default function ExchangeRound({ params }: PageProps) {
   const { lang, t } = useT();
   const id = params.id;
-  const round = useLoad(() => exchangeApi.rounds[":id"].$get({ param: { id } }).then(read) as Promise<Round>, [id]);
+  const round = useLoad(() => exchangeApi.rounds[":id"].$get({ param: { id } }).then(read), [id]);
   const [checked, setChecked] = useState<"same" | "different" | null>(null);
   const [file, setFile] = useState<string | null>(null);
   const r = round.data;
