@@ -4,7 +4,7 @@
  * my language, the day I must answer by, Accept or Decline; once accepted, paying when the offer is
  * priced (the same checkout as every other kind) and the preparatory course.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
 import { api } from "../api/client";
 import { Failure, failedOf, read, useLoad } from "../api/load";
@@ -78,13 +78,15 @@ export default function ExchangeApplication() {
     setRanking(add ? append(app?.ranking ?? [], add) : (app?.ranking ?? []));
   }, [app]);
   const wanted = [...(ranking ?? []), ...(app?.assignment?.offerId ? [app.assignment.offerId] : [])];
+  const asked = useRef(new Set<string>());
   useEffect(() => {
-    const missing = wanted.filter((id) => !offers.has(id));
-    if (missing.length)
-      loadOffers(missing).then(
-        (m) => setOffers((before) => new Map([...before, ...m])),
-        () => undefined, // offline: the list shows the ids until the next change
-      );
+    const missing = [...new Set(wanted)].filter((id) => !asked.current.has(id));
+    if (!missing.length) return;
+    for (const id of missing) asked.current.add(id);
+    loadOffers(missing).then(
+      (m) => setOffers((before) => new Map([...before, ...m])),
+      () => missing.forEach((id) => asked.current.delete(id)), // offline: asked again on the next change
+    );
   }, [wanted.join()]);
 
   if (me === null) return null;

@@ -11,7 +11,6 @@ import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice, signInHref } from "../components/status";
 import { type Offer, applicationApi, exchangeApi, loadMine, mineNow } from "../exchange/api";
 import { deadlineText, feeText, placeOf, stillOpen } from "../exchange/offer";
-import { append } from "../exchange/reorder";
 import { formatDates, pick, today } from "../format";
 import { useT } from "../i18n/i18n";
 import type { ContentLang } from "../i18n/languages";
@@ -45,7 +44,7 @@ export default function ExchangeOffer({ params }: PageProps) {
     setNotice(null);
     try {
       const saved = await applicationApi
-        .$put({ json: { statement: app.statement, ranking: append(app.ranking, id) } })
+        .$put({ json: { statement: app.statement, ranking: [...app.ranking, id] } })
         .then(read);
       if (me) mine.set({ who: me.id, app: { ...app, ...saved } });
       setNotice({ kind: "status", text: t("exchange.added", { n: saved.ranking.length }) });
