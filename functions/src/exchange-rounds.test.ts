@@ -140,7 +140,16 @@ describe("a round, the answers, and a second round", () => {
     const accepts = await Promise.all(
       Array.from({ length: 6 }, () => call("POST", "/api/me/exchange-placement/accept", { token: p2.token })),
     );
-    for (const r of accepts) expect(r.body).toMatchObject({ status: "accepted", offerId: A });
+    for (const r of accepts)
+      expect(r.body).toMatchObject({ status: "accepted", offerId: A, enrolmentStatus: "active" });
+    // The accepted place is an enrolment of the exchange_place kind, once, free here so active at once.
+    const enrolmentId = accepts[0]!.body.enrolmentId as string;
+    for (const r of accepts) expect(r.body.enrolmentId).toBe(enrolmentId);
+    expect((await mine(p2)).assignment.enrolmentId).toBe(enrolmentId);
+    const enrolments = (await call("GET", "/api/me/enrolments", { token: p2.token })).body.items;
+    expect(enrolments).toEqual([
+      expect.objectContaining({ id: enrolmentId, kind: "exchange_place", status: "active" }),
+    ]);
     const declines = await Promise.all(
       Array.from({ length: 6 }, () => call("POST", "/api/me/exchange-placement/decline", { token: p1.token })),
     );
@@ -223,5 +232,9 @@ describe("a round, the answers, and a second round", () => {
     expect((await rank(B, [p1.id, p3.id, p5.id])).status).toBe(200);
     const third = await call("POST", "/api/exchange/rounds", { token: platform.token });
     expect(third.body.assignments).toEqual({ [p4.id]: null, [p5.id]: B });
+    // An offer its institution closed after the round takes no acceptance.
+    await call("POST", `/api/exchange/offers/${B}/close`, { token: admin.token });
+    const closed = await call("POST", "/api/me/exchange-placement/accept", { token: p5.token });
+    expect([closed.status, closed.body.code]).toEqual([409, "closed"]);
   });
 });

@@ -93,9 +93,18 @@ const accept = createRoute({
   method: "post",
   path: "/me/exchange-placement/accept",
   tags: ["exchange"],
-  summary: "Accept one's assigned place by the answer date (409 not_assigned, respond_by_passed, declined)",
+  summary:
+    "Accept one's assigned place by the answer date and enrol in it (free: active; priced: pending_payment, then POST /api/checkout); 409 not_assigned, respond_by_passed, declined, closed",
   responses: {
-    200: json(z.object({ status: z.literal("accepted"), offerId: z.string() })),
+    200: json(
+      z.object({
+        status: z.literal("accepted"),
+        offerId: z.string(),
+        enrolmentId: z.string(),
+        enrolmentStatus: z.string(),
+        preparatoryCourseId: z.string().optional(),
+      }),
+    ),
     ...problems(401, 409),
   },
 });
@@ -150,10 +159,7 @@ export const exchangeRoundRoutes = router()
     const { id } = c.req.valid("param");
     return csv(c, `round-${id}-outcome.csv`, await ExchangePlacements.outcomeCsv(c.get("actor"), id));
   })
-  .openapi(accept, async (c) => {
-    const p = await ExchangePlacements.accept(c.get("actor"));
-    return c.json({ status: "accepted" as const, offerId: p.offerId }, 200);
-  })
+  .openapi(accept, async (c) => c.json(await ExchangePlacements.accept(c.get("actor")), 200))
   .openapi(decline, async (c) => c.json(await ExchangePlacements.decline(c.get("actor")), 200))
   .openapi(placements, async (c) =>
     c.json({ items: await ExchangePlacements.forOffer(c.get("actor"), c.req.valid("param").id) }, 200),

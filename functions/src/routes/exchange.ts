@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ExchangeApplications, ExchangeOffers, Topics } from "@rutas/core";
 import { body, json, problems, router } from "../http/openapi";
-import { ContentLanguage, Country, IdParam, IsoDate, Localized, Ulid } from "./schemas";
+import { ContentLanguage, Country, FeeShareSchema, IdParam, IsoDate, Localized, PriceSchema, Ulid } from "./schemas";
 
 const Kind = z.enum(ExchangeOffers.OFFER_KINDS);
 const Topic = z.enum(Topics.TOPIC_IDS);
@@ -18,9 +18,16 @@ const fields = {
   topics: z.array(Topic).max(5),
   languages: z.array(ContentLanguage).max(5).optional(),
   applicationDeadline: IsoDate,
+  /** The participation fee per pricing group; empty or absent: free. */
+  prices: z.array(PriceSchema).max(3).optional(),
+  feeShares: z.array(FeeShareSchema).min(1).max(45).optional(),
+  preparatoryCourseId: Ulid.optional(),
 };
 const OfferInput = z.strictObject({ institutionId: Ulid, ...fields });
-const OfferChanges = z.strictObject(fields).partial().openapi("ExchangeOfferChanges");
+const OfferChanges = z
+  .strictObject({ ...fields, preparatoryCourseId: Ulid.nullable().openapi({ description: "null removes it" }) })
+  .partial()
+  .openapi("ExchangeOfferChanges");
 const Offer = z
   .object({
     id: z.string(),
@@ -36,6 +43,9 @@ const Offer = z
     topics: z.array(z.string()),
     languages: z.array(z.string()),
     applicationDeadline: z.string(),
+    prices: z.array(PriceSchema).openapi({ description: "Empty when taking part is free" }),
+    feeShares: z.array(z.object({ party: z.string(), basisPoints: z.number().int() })),
+    preparatoryCourseId: z.string().optional(),
     status: z.enum(["open", "closed"]),
     createdAt: z.string(),
     closedAt: z.string().optional(),
@@ -103,6 +113,8 @@ const Assignment = z
     status: z.enum(["assigned", "unassigned", "accepted", "declined", "lapsed"]),
     respondBy: z.string(),
     explanation: Explanation,
+    enrolmentId: z.string().optional(),
+    preparatoryCourseId: z.string().optional(),
   })
   .openapi("ExchangeAssignment");
 const Application = z

@@ -3,21 +3,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Hosts, LearningRoutes, RouteAdmin, Topics } from "@rutas/core";
 import { body, json, problems, router } from "../http/openapi";
 import { offeringEnrolments } from "./enrolments";
-import { ChargedPrice, Country, IdParam, IsoDate, Localized, PriceSchema, Ulid } from "./schemas";
+import { ChargedPrice, Country, FeeShareSchema, IdParam, IsoDate, Localized, PriceSchema, Ulid } from "./schemas";
 
 /** Plain words (stored as English) or the same words in several languages. */
 const Text = z.union([z.string().trim().min(1).max(4000), Localized]);
 const Topic = z.enum(Topics.TOPIC_IDS);
-const Share = z.strictObject({
-  party: z
-    .string()
-    .max(40)
-    .regex(
-      /^(operator|solidarity_fund|institution|institution:[0-9A-HJKMNP-TV-Z]{26}|host:[0-9A-HJKMNP-TV-Z]{26})$/,
-      "Must be host:<id>, operator, solidarity_fund or institution:<id>.",
-    ),
-  basisPoints: z.number().int().min(0).max(10_000),
-});
 const StopInput = z.strictObject({
   day: z.number().int(),
   hostId: Ulid,
@@ -37,7 +27,7 @@ const fields = {
   enrolmentDeadline: IsoDate.optional(),
   stops: z.array(StopInput).min(1).max(60),
   prices: z.array(PriceSchema).max(3),
-  feeShares: z.array(Share).min(1).max(45),
+  feeShares: z.array(FeeShareSchema).min(1).max(45),
 };
 const RouteInput = z.strictObject({ institutionId: Ulid, ...fields }).openapi("RouteInput");
 const RouteChanges = z.strictObject(fields).partial().openapi("RouteChanges");

@@ -199,4 +199,5 @@ export const paymentRoutes = router()
   })
   .route("/", offeringLedger("cohorts", "cohort"))
   .route("/", offeringLedger("publications", "publication"))
-  .route("/", offeringLedger("routes", "route"));
+  .route("/", offeringLedger("routes", "route"))
+  .route("/", offeringLedger("exchange/offers", "exchange_place"));

@@ -86,6 +86,18 @@ export const Money = z
 
 export const ChargedPrice = PriceSchema.nullable();
 
+/** One party's part of every payment (decision 0008); core checks the plan as a whole. */
+export const FeeShareSchema = z.strictObject({
+  party: z
+    .string()
+    .max(40)
+    .regex(
+      /^(operator|solidarity_fund|institution|institution:[0-9A-HJKMNP-TV-Z]{26}|host:[0-9A-HJKMNP-TV-Z]{26})$/,
+      "Must be host:<id>, operator, solidarity_fund or institution:<id>.",
+    ),
+  basisPoints: z.number().int().min(0).max(10_000),
+});
+
 export const Csv = { "text/csv": { schema: z.string() } };
 
 export const wantsCsv = (format: string | undefined) => format === "csv";

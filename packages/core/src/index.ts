@@ -27,6 +27,7 @@ export { splitAmount } from "./ledger/split";
 export { stableMatch, blockingPairs, type MatchInput, type MatchResult } from "./exchange/match";
 export * as ExchangeRound from "./exchange/round";
 export * as ExchangeOffers from "./exchange/offers";
+export * as ExchangePlaces from "./exchange/places";
 export * as ExchangeApplications from "./exchange/applications";
 export * as ExchangeRounds from "./exchange/rounds";
 export * as ExchangePlacements from "./exchange/placements";

@@ -43,10 +43,6 @@ const WORDS: Record<
   },
 };
 
-/** The offer's preparatory course, when it names one (exchange/offers.ts). */
-const courseOf = (offer: Offer | undefined) =>
-  (offer as { preparatoryCourseId?: string } | undefined)?.preparatoryCourseId;
-
 /** Sends every applicant of a round their result; `onSent` hears the count as it grows. */
 export async function sendRoundMails(
   _round: RoundSummary,
@@ -70,7 +66,7 @@ export async function sendRoundMails(
         const locale = localeOf(person.languages);
         const w = WORDS[locale];
         const link = `${config().appUrl}/${locale}/exchange/application`;
-        const course = p.offerId ? courseOf(byId.get(p.offerId)) : undefined;
+        const course = p.offerId ? byId.get(p.offerId)?.preparatoryCourseId : undefined;
         const lines = [
           explainReasons(p.offerId, p.reasons, label)[locale],
           "",

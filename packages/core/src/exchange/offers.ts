@@ -3,10 +3,14 @@
  * institution hosts. An offer is open from creation (no draft), listed publicly while open, editable
  * by its institution's admins until its application deadline, and closable at any time; a closed
  * offer leaves the public list and takes no part in later rounds.
+ * An offer may charge a participation fee: its place is an offering (place-kind.ts) written in the
+ * same transaction as the offer, so the two never disagree; once a place is paid for, its prices
+ * and fee plan are frozen, as a route's (decision 0016).
  * See docs/decisions/0019-exchange-matching.md.
  */
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ulid } from "ulid";
+import { canonicalJson } from "../canonical";
 import type { Actor } from "../actor";
 import * as Audit from "../audit";
 import { ddb, tableName } from "../db/client";
@@ -15,9 +19,13 @@ import { filteredPage } from "../db/pagination";
 import { transact } from "../db/transact";
 import { Conflict, Invalid, NotFound } from "../errors";
 import * as Institutions from "../institutions";
+import type { Share } from "../ledger/split";
+import * as Offerings from "../offerings";
+import { feeShareProblems } from "../offerings/shares";
 import { isCountryCode } from "../people/countries";
 import { CONTENT_LANGUAGES, type Localized, languagesOf } from "../text";
 import { isTopicId } from "../topics";
+import { type ExchangePlace, placeKind } from "./place-kind";
 
 export const OFFER_KINDS = ["study_visit", "internship", "market_exploration", "technology_transfer"] as const;
 export type OfferKind = (typeof OFFER_KINDS)[number];
@@ -35,12 +43,24 @@ export type OfferInput = {
   topics: string[];
   languages?: string[];
   applicationDeadline: string;
+  /** The participation fee per pricing group; none (or empty): free. */
+  prices?: Offerings.Price[];
+  /** Who shares each fee; `institution` stands for the offer's own. Default: placeKind's plan. */
+  feeShares?: Share[];
+  /** A course to take before leaving (an existing course's id). */
+  preparatoryCourseId?: string;
 };
-export type OfferChanges = Partial<Omit<OfferInput, "institutionId">>;
+/** `preparatoryCourseId: null` removes it. */
+export type OfferChanges = Partial<Omit<OfferInput, "institutionId" | "preparatoryCourseId">> & {
+  preparatoryCourseId?: string | null;
+};
 
-export type Offer = Omit<OfferInput, "languages"> & {
+export type Offer = Omit<OfferInput, "languages" | "prices" | "feeShares"> & {
   id: string;
   languages: string[];
+  prices: Offerings.Price[];
+  /** Concrete (`institution:<id>`), as the place's offering item has it. */
+  feeShares: Share[];
   status: "open" | "closed";
   /** The offer's ranking of its applicants (person ids, best first); empty until it submits one. */
   ranking: string[];
@@ -62,16 +82,51 @@ const EDITABLE = [
   "topics",
   "languages",
   "applicationDeadline",
+  "prices",
+  "feeShares",
+  "preparatoryCourseId",
 ] as const;
+/** What a payment freezes (decision 0016). */
+const FROZEN = ["prices", "feeShares"] as const;
 
 const titleOf = (title: Localized) => (Object.values(title).find(Boolean) ?? "").slice(0, 200);
 export const view = ({ ranking: _ranking, ...o }: Offer): OfferView => o;
+/** A stored offer; one written before fees were added is free and has the default plan. */
+const fromItem = ({ pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ...o }: Record<string, unknown>): Offer => ({
+  ...(o as Offer),
+  prices: (o.prices as Offerings.Price[] | undefined) ?? [],
+  feeShares:
+    (o.feeShares as Share[] | undefined) ?? Offerings.planFor(placeKind.defaultFeeShares, o.institutionId as string),
+});
+/** Equal in content, whatever the order of their keys (DynamoDB does not keep it). */
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** The offering item of the offer's place: what enrolment, Checkout and the ledger read. */
+export const placeOf = (o: Offer): ExchangePlace => ({
+  kind: placeKind.kind,
+  id: o.id,
+  parentId: o.id,
+  institutionId: o.institutionId,
+  title: o.title,
+  prices: o.prices,
+  feeShares: o.feeShares,
+  startDate: o.startDate,
+  endDate: o.endDate,
+  enrolmentDeadline: o.startDate,
+});
+
+async function courseExists(courseId: string): Promise<boolean> {
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: keys.course(courseId), ProjectionExpression: "pk" }),
+  );
+  return !!out.Item;
+}
 
 /** The last moment an offer takes applications and edits: the end of its deadline day, UTC. */
 export const deadlinePassed = (o: Pick<Offer, "applicationDeadline">, now = new Date()) =>
   now.toISOString().slice(0, 10) > o.applicationDeadline;
 
-function validate(o: Offer): void {
+async function validate(o: Offer): Promise<void> {
   const errors: { path: string; message: string }[] = [];
   if (!languagesOf(o.title).length)
     errors.push({ path: "title", message: `A title is needed in at least one of ${CONTENT_LANGUAGES.join(", ")}.` });
@@ -88,6 +143,15 @@ function validate(o: Offer): void {
     });
   if (!Number.isInteger(o.capacity) || o.capacity < 1)
     errors.push({ path: "capacity", message: "Capacity is a whole number of at least 1." });
+  try {
+    Offerings.validatePrices(o.prices);
+  } catch (err) {
+    if (!(err instanceof Invalid)) throw err;
+    errors.push(...(err.errors ?? [{ path: "prices", message: err.message }]));
+  }
+  errors.push(...(await feeShareProblems(o.feeShares)));
+  if (o.preparatoryCourseId !== undefined && !(await courseExists(o.preparatoryCourseId)))
+    errors.push({ path: "preparatoryCourseId", message: `No course ${o.preparatoryCourseId} exists.` });
   if (errors.length) throw new Invalid("Invalid exchange offer.", errors);
 }
 
@@ -109,12 +173,16 @@ export async function create(actor: Actor, input: OfferInput): Promise<OfferView
     topics: [...new Set(input.topics)],
     languages: [...new Set(input.languages ?? [])],
     applicationDeadline: input.applicationDeadline,
+    prices: input.prices ?? [],
+    feeShares: Offerings.planFor(input.feeShares ?? placeKind.defaultFeeShares, input.institutionId),
+    ...(input.preparatoryCourseId ? { preparatoryCourseId: input.preparatoryCourseId } : {}),
     status: "open",
     ranking: [],
     createdAt,
   };
-  validate(offer);
-  await transact([
+  await validate(offer);
+  // The place's offering item first; the offer and its audit entry in the same transaction.
+  await Offerings.create(placeOf(offer), {}, "ExchangePlace", [
     {
       Put: {
         TableName: tableName(),
@@ -141,8 +209,7 @@ export async function create(actor: Actor, input: OfferInput): Promise<OfferView
 export async function load(id: string): Promise<Offer> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: keys.exchangeOffer(id) }));
   if (!out.Item) throw new NotFound("Exchange offer");
-  const { pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ...offer } = out.Item;
-  return offer as Offer;
+  return fromItem(out.Item);
 }
 
 export const get = async (id: string): Promise<OfferView> => view(await load(id));
@@ -174,12 +241,16 @@ export async function list(query: ListQuery): Promise<{ items: OfferView[]; next
     limit: Math.min(query.limit ?? 20, 50),
   });
   return {
-    items: page.items.map(({ pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ...o }) => view(o as Offer)),
+    items: page.items.map((o) => view(fromItem(o))),
     nextCursor: page.nextCursor,
   };
 }
 
-/** Changes an open offer until its application deadline (then 409 `deadline_passed`). */
+/**
+ * Changes an open offer until its application deadline (then 409 `deadline_passed`). The place's
+ * offering item changes in the same transaction; a change to the fee (prices, plan) is conditioned
+ * on the place not yet paid for, which the first payment's own transaction marks (409 `frozen`).
+ */
 export async function update(actor: Actor, id: string, changes: OfferChanges): Promise<OfferView> {
   const current = await load(id);
   await Institutions.requireAdmin(actor, current.institutionId);
@@ -187,28 +258,43 @@ export async function update(actor: Actor, id: string, changes: OfferChanges): P
   if (deadlinePassed(current)) throw new Conflict("The application deadline has passed.", "deadline_passed");
   const next: Offer = { ...current };
   for (const f of EDITABLE) if (changes[f] !== undefined) Object.assign(next, { [f]: changes[f] });
-  validate(next);
+  if (changes.feeShares !== undefined) next.feeShares = Offerings.planFor(changes.feeShares, current.institutionId);
+  if (changes.preparatoryCourseId === null) delete next.preparatoryCourseId;
   const fields = EDITABLE.filter((f) => changes[f] !== undefined);
+  const freezing = FROZEN.some((f) => !same(current[f], next[f]));
+  if (freezing && (await Offerings.get(placeKind.kind, id))?.firstPaidAt) throw frozen();
+  await validate(next);
   if (!fields.length) return view(current);
   const names: Record<string, string> = { "#status": "status" };
   const values: Record<string, unknown> = { ":open": "open", ":deadline": current.applicationDeadline };
-  const sets = fields.map((f) => {
+  const sets: string[] = [];
+  const removes: string[] = [];
+  for (const f of fields) {
     names[`#${f}`] = f;
-    values[`:${f}`] = next[f];
-    return `#${f} = :${f}`;
-  });
+    if (next[f] === undefined) removes.push(`#${f}`);
+    else {
+      values[`:${f}`] = next[f];
+      sets.push(`#${f} = :${f}`);
+    }
+  }
   const out = await transact([
     {
       Update: {
         TableName: tableName(),
         Key: keys.exchangeOffer(id),
-        UpdateExpression: `SET ${sets.join(", ")}`,
+        UpdateExpression: [
+          sets.length ? `SET ${sets.join(", ")}` : "",
+          removes.length ? `REMOVE ${removes.join(", ")}` : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
         // Still open, and the deadline this check was made against (a concurrent edit may move it).
         ConditionExpression: "#status = :open AND applicationDeadline = :deadline",
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
     },
+    placeUpdate(current, next, freezing),
     Audit.write(actor, {
       action: "exchange_offer.updated",
       target: { kind: "exchange_offer", id },
@@ -216,8 +302,41 @@ export async function update(actor: Actor, id: string, changes: OfferChanges): P
       details: { fields: fields.join(","), title: titleOf(next.title) },
     }),
   ]);
-  if (!out.ok) throw new Conflict("The offer changed while it was edited; try again.", "stale");
+  if (!out.ok) {
+    if (out.failed[1]) throw frozen();
+    throw new Conflict("The offer changed while it was edited; try again.", "stale");
+  }
   return view(next);
+}
+
+const frozen = () =>
+  new Conflict("A place on this offer has been paid for: its prices and fee shares can no longer change.", "frozen");
+
+/**
+ * Brings the place's offering item to the offer's new state. Only what changed is written (a
+ * concurrent edit of another field is not undone); the rest is written only where missing, which
+ * also creates the item of an offer posted before fees existed.
+ */
+function placeUpdate(current: Offer, next: Offer, freezing: boolean) {
+  const before = placeOf(current);
+  const after = placeOf(next);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ":type": "ExchangePlace" };
+  const sets = (Object.keys(after) as (keyof ExchangePlace)[]).map((a) => {
+    names[`#${a}`] = a;
+    values[`:${a}`] = after[a];
+    return same(before[a], after[a]) ? `#${a} = if_not_exists(#${a}, :${a})` : `#${a} = :${a}`;
+  });
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.offering(placeKind.kind, next.id),
+      UpdateExpression: `SET ${sets.join(", ")}, #type = if_not_exists(#type, :type)`,
+      ...(freezing ? { ConditionExpression: "attribute_not_exists(firstPaidAt)" } : {}),
+      ExpressionAttributeNames: { ...names, "#type": "type" },
+      ExpressionAttributeValues: values,
+    },
+  };
 }
 
 /** Closes an offer: it leaves the public list and later rounds. Closing twice changes nothing. */

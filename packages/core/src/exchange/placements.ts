@@ -7,6 +7,7 @@
 import { stringify } from "csv-stringify/sync";
 import { type Actor, requirePerson, requirePlatformAdmin } from "../actor";
 import * as Audit from "../audit";
+import * as Enrolment from "../enrolment";
 import { tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { transact } from "../db/transact";
@@ -15,6 +16,8 @@ import * as Institutions from "../institutions";
 import * as People from "../people";
 import { type Locale, pick } from "../text";
 import * as Offers from "./offers";
+import { placeKind } from "./place-kind";
+import * as Places from "./places";
 import { explainEntry, explainReasons } from "./round";
 import {
   type Placement,
@@ -32,6 +35,10 @@ export type PlacementView = {
   status: PlacementStatus | "lapsed";
   respondBy: string;
   explanation: Record<Locale, string>;
+  /** Once accepted: the place's enrolment (to pay, when the offer has a fee). */
+  enrolmentId?: string;
+  /** The offer's preparatory course, which its assigned participants are invited to. */
+  preparatoryCourseId?: string;
 };
 
 export const statusOf = (p: Placement): PlacementView["status"] => (lapsed(p) ? "lapsed" : p.status);
@@ -48,13 +55,20 @@ async function titles(ids: string[]) {
 
 /** A placement as its person reads it: the offer, the status and the explanation in EN/ES/FR. */
 export async function view(p: Placement): Promise<PlacementView> {
-  const label = await titles([...(p.offerId ? [p.offerId] : []), ...p.reasons.map((r) => r.offerId)]);
+  const [label, offer] = await Promise.all([
+    titles([...(p.offerId ? [p.offerId] : []), ...p.reasons.map((r) => r.offerId)]),
+    p.offerId ? Offers.load(p.offerId).catch(() => null) : null,
+  ]);
   return {
     roundId: p.roundId,
     offerId: p.offerId,
     status: statusOf(p),
     respondBy: p.respondBy,
     explanation: explainReasons(p.offerId, p.reasons, label),
+    ...(p.status === "accepted" && p.offerId
+      ? { enrolmentId: Enrolment.enrolmentId(placeKind.kind, p.offerId, p.personId) }
+      : {}),
+    ...(offer?.preparatoryCourseId ? { preparatoryCourseId: offer.preparatoryCourseId } : {}),
   };
 }
 
@@ -99,18 +113,38 @@ function refusal(p: Placement): Conflict {
   return new Conflict(`The answer date (${p.respondBy}) has passed.`, "respond_by_passed");
 }
 
+export type Accepted = {
+  status: "accepted";
+  offerId: string;
+  enrolmentId: string;
+  enrolmentStatus: string;
+  preparatoryCourseId?: string;
+};
+
 /**
- * Accepts the signed-in person's assigned place. Accepting again answers the same; the caller
- * (exchange/places.ts) then enrols them in the place, free or to pay.
+ * Accepts the signed-in person's assigned place and enrols them in it (exchange/places.ts): free
+ * → active, priced → pending_payment, paid through the same checkout. Accepting again answers the
+ * same, and enrols again a place whose payment hold lapsed. An offer closed since the round → 409.
  */
-export async function accept(actor: Actor): Promise<Placement & { offerId: string }> {
+export async function accept(actor: Actor): Promise<Accepted> {
   const p = await answerable(actor);
-  if (p.status === "accepted") return p;
-  if (p.status !== "assigned" || lapsed(p)) throw refusal(p);
-  if (await answer(actor, p, "accepted")) return { ...p, status: "accepted" };
-  const now = (await latestPlacement(p.personId))!;
-  if (now.status === "accepted") return now as Placement & { offerId: string };
-  throw refusal(now);
+  if (p.status !== "accepted") {
+    if (p.status !== "assigned" || lapsed(p)) throw refusal(p);
+    const offer = await Offers.load(p.offerId);
+    if (offer.status !== "open") throw new Conflict("This offer was closed by its institution.", "closed");
+    if (!(await answer(actor, p, "accepted"))) {
+      const now = (await latestPlacement(p.personId))!;
+      if (now.status !== "accepted") throw refusal(now);
+    }
+  }
+  const [offer, enrolment] = await Promise.all([Offers.load(p.offerId), Places.enrolAccepted(actor, p.offerId)]);
+  return {
+    status: "accepted",
+    offerId: p.offerId,
+    enrolmentId: enrolment.enrolmentId,
+    enrolmentStatus: enrolment.status,
+    ...(offer.preparatoryCourseId ? { preparatoryCourseId: offer.preparatoryCourseId } : {}),
+  };
 }
 
 /** Declines the signed-in person's assigned place: it goes to the next round. Declining again answers the same. */

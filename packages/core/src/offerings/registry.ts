@@ -4,6 +4,7 @@
  */
 import { cohortKind } from "../courses/kind";
 import { NotFound } from "../errors";
+import { placeKind } from "../exchange/place-kind";
 import { publicationKind } from "../publications/kind";
 import { routeKind } from "../learning-routes/kind";
 import type { OfferingKind, OfferingKindDescriptor } from "./descriptor";
@@ -29,6 +30,7 @@ export function register(descriptor: OfferingKindDescriptor): OfferingKindDescri
 register(cohortKind);
 register(publicationKind);
 register(routeKind);
+register(placeKind);
 
 /** The descriptor of a kind; an unknown kind is something that does not exist. */
 export function describe(kind: OfferingKind): OfferingKindDescriptor {
