@@ -41,8 +41,13 @@ const OFFERS = {
     kind: "study_visit",
     country: "CA",
     capacity: 1,
+    /** A participation fee in USD per pricing group, as typed. */
+    prices: { standard: "300", reduced: "120", community: "40" },
   },
 } as const;
+/** "120.00" or "120,00" as es-PE may write it. */
+const major = (minor: number) =>
+  new RegExp(`${Math.trunc(minor / 100)}[.,]${String(Math.abs(minor) % 100).padStart(2, "0")}`);
 /** Five participants; `p2` applies through the pages. */
 const PEOPLE = {
   p1: { name: "Ana Choque", country: "BO" },
@@ -55,6 +60,7 @@ type Who = keyof typeof PEOPLE;
 const emailOf = (who: Who) => `${who}.${stamp}@example.org`;
 
 let e2e: E2E;
+let stripeUrl = "";
 const pageErrors: string[] = [];
 const contexts: Record<string, { context: BrowserContext; page: Page }> = {};
 const ids: Record<string, string> = {};
@@ -66,7 +72,11 @@ async function phoneAs(key: string, email: string, locale: string, profile: { na
   const person = await People.findOrCreateByEmail(email, profile);
   ids[key] = person.id;
   const { token } = await Auth.issueSession(person.id, person.email);
-  const { context, page } = await e2e.phone(locale, { who: key, errors: pageErrors });
+  const { context, page } = await e2e.phone(locale, {
+    who: key,
+    errors: pageErrors,
+    ours: (url) => !stripeUrl || !url.startsWith(stripeUrl),
+  });
   await context.addCookies([{ name: "rutas_session", value: token, url: e2e.url }]);
   contexts[key] = { context, page };
   return page;
@@ -90,7 +100,10 @@ const openAdmin = async (page: Page, heading: string) => {
 const offerItem = (page: Page, title: string) => page.locator(".offers-admin > li", { hasText: title });
 
 beforeAll(async () => {
-  e2e = await startE2E({ config: { adminEmails: [platformEmail] } });
+  e2e = await startE2E({ stripe: { retryDelaysMs: [50, 100, 200] }, config: { adminEmails: [platformEmail] } });
+  if (!e2e.stack.stripeUrl)
+    throw new Error("This journey runs against the local Stripe server: unset STRIPE_SECRET_KEY.");
+  stripeUrl = e2e.stack.stripeUrl;
   for (const key of ["x", "y"] as const) {
     const o = OFFERS[key];
     const institution = await Institutions.create(Actor.system, {
@@ -130,6 +143,13 @@ describe("exchange offers, applications, a matching round and its public audit, 
       await form.getByLabel("Cierre de postulaciones").fill(day(20));
       await form.getByLabel("Plazas", { exact: true }).fill(String(o.capacity));
       await form.getByRole("group", { name: "Idiomas" }).getByLabel("Español").check();
+      if ("prices" in o) {
+        await form.getByLabel("De pago, según el grupo de precio").check();
+        await form.getByLabel("Moneda (código ISO: PEN, USD, CAD…)").fill("USD");
+        await form.getByLabel("Precio estándar").fill(o.prices.standard);
+        await form.getByLabel("Precio reducido").fill(o.prices.reduced);
+        await form.getByLabel("Precio comunitario").fill(o.prices.community);
+      }
       expect(await noSideScroll(admin)).toBeLessThanOrEqual(360);
       await form.getByRole("button", { name: "Publicar la oferta" }).click();
       await admin.getByText("La oferta está publicada y abierta a postulaciones.").waitFor();
@@ -153,6 +173,8 @@ describe("exchange offers, applications, a matching round and its public audit, 
     await page.getByRole("link", { name: OFFERS.y.title }).click();
     await page.getByRole("heading", { name: OFFERS.y.title, level: 1 }).waitFor();
     await page.getByText("Caraquet, Canadá").waitFor();
+    // Priced: her own fee, for her pricing group (Peru: reduced).
+    await expect.poll(() => page.locator("dd.price").textContent()).toMatch(major(12000));
     await page.getByRole("link", { name: "Postular" }).click();
     await page.waitForURL(/\/es\/exchange\/application\?add=/);
     await page.getByLabel("Carta de motivación").fill("Trabajo con una cooperativa de quinua en Puno.");
@@ -274,9 +296,10 @@ describe("exchange offers, applications, a matching round and its public audit, 
     expect(answer.status()).toBe(200);
     await box.getByText("Aceptaste la plaza.").waitFor();
     await expect.poll(() => box.locator("#assignment-status").textContent()).toBe("Aceptaste esta plaza.");
-    // A free offer: the place's enrolment (once accepting opens one) is active at once.
-    if ((await answer.json()).enrolmentId)
-      await box.locator("#place-state").getByText("Tu plaza está confirmada.").waitFor();
+    // A free offer: accepting enrols her in the place, active at once (nothing to pay).
+    expect((await answer.json()).enrolmentStatus).toBe("active");
+    await box.locator("#place-state").getByText("Tu plaza está confirmada.").waitFor();
+    expect(await box.getByRole("button", { name: /^Pagar / }).count()).toBe(0);
     expect(await box.getByRole("button", { name: "Aceptar la plaza" }).count()).toBe(0);
   });
 
@@ -312,6 +335,29 @@ describe("exchange offers, applications, a matching round and its public audit, 
     const box = page.getByRole("region", { name: "Resultado de la ronda de asignación" });
     await box.locator(".explanation").getByText(`Se le ha asignado una plaza en ${OFFERS.y.title}.`).waitFor();
     await box.getByRole("button", { name: "Aceptar la plaza" }).waitFor();
+  });
+
+  it("he accepts the priced place and pays his group's fee on Stripe's page", async () => {
+    const page = contexts.p4.page;
+    const box = page.getByRole("region", { name: "Resultado de la ronda de asignación" });
+    await box.getByRole("button", { name: "Aceptar la plaza" }).click();
+    await box.locator("#place-state").getByText("Tu plaza está reservada hasta que pagues su costo.").waitFor();
+    const pay = box.getByRole("button", { name: /^Pagar / });
+    expect(await pay.textContent()).toMatch(major(12000));
+    expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
+    await pay.click();
+    await page.waitForURL((url) => url.href.startsWith(`${stripeUrl}/checkout/`));
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toMatch(major(12000));
+    await page.getByLabel("Número de tarjeta").fill("4242 4242 4242 4242");
+    await page.getByRole("button", { name: /^Pagar / }).click();
+    await page.waitForURL(new RegExp(`^${e2e.url}/es/exchange/application\\?paid=`));
+    await page
+      .getByText("Pago recibido: tu inscripción está confirmada.", { exact: false })
+      .waitFor({ timeout: 20_000 });
+    const back = page.getByRole("region", { name: "Resultado de la ronda de asignación" });
+    await back.locator("#place-state").getByText("Tu plaza está confirmada.").waitFor();
+    await back.getByRole("link", { name: "Recibo (PDF)" }).waitFor();
+    expect(await back.getByRole("button", { name: /^Pagar / }).count()).toBe(0);
   });
 
   it("the institution reads why each place went where", async () => {

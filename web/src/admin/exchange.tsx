@@ -13,16 +13,7 @@ import { errorUnder, pathErrors } from "../api/problem";
 import { Field, FieldError, invalidProps } from "../components/field";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, type Notice, Notices, failureNotice } from "../components/status";
-import {
-  type Applicant,
-  KINDS,
-  type Offer,
-  type OfferInput,
-  type OfferKind,
-  type TopicId,
-  addDays,
-  exchangeApi,
-} from "../exchange/api";
+import { type Applicant, KINDS, type Offer, type OfferKind, type TopicId, addDays, exchangeApi } from "../exchange/api";
 import { offerLine } from "../exchange/offer";
 import { RankedList } from "../exchange/ranked-list";
 import { append } from "../exchange/reorder";
@@ -221,7 +212,7 @@ function blank(): Draft {
 }
 
 function fromOffer(o: Offer): Draft {
-  const prices = o.prices ?? [];
+  const prices = o.prices;
   const currency = prices[0]?.currency ?? "USD";
   let perMajor = 100;
   try {
@@ -313,8 +304,7 @@ function OfferForm(props: { institutionId: string; offer?: Offer; onSaved: (o: O
       topics: draft.topics as TopicId[],
       languages: draft.languages,
       applicationDeadline: draft.applicationDeadline,
-      // PENDING(issue 11, fees): sent only when used, so a free offer saves with or without the fees fields.
-      ...(prices.length || offer?.prices?.length ? { prices } : {}),
+      prices,
       ...(draft.preparatoryCourseId ? { preparatoryCourseId: draft.preparatoryCourseId } : {}),
     };
     setBusy(true);
@@ -322,10 +312,17 @@ function OfferForm(props: { institutionId: string; offer?: Offer; onSaved: (o: O
     setNotice(null);
     try {
       const o = offer
-        ? await exchangeApi.offers[":id"].$patch({ param: { id: offer.id }, json: fields }).then(read)
-        : await exchangeApi.offers
-            .$post({ json: { institutionId: props.institutionId, ...fields } as OfferInput })
-            .then(read);
+        ? await exchangeApi.offers[":id"]
+            .$patch({
+              param: { id: offer.id },
+              // Chosen "none" for an offer that had a course: null removes it.
+              json: {
+                ...fields,
+                ...(!draft.preparatoryCourseId && offer.preparatoryCourseId ? { preparatoryCourseId: null } : {}),
+              },
+            })
+            .then(read)
+        : await exchangeApi.offers.$post({ json: { institutionId: props.institutionId, ...fields } }).then(read);
       props.onSaved(o);
     } catch (err) {
       const failed = failedOf(err);

@@ -6,12 +6,12 @@
 import { formatDate, formatDates, formatMoney } from "../format";
 import type { I18n } from "../i18n/i18n";
 import { countryName } from "../learning-routes/itinerary";
-import type { Offer, PriceInput } from "./api";
+import type { Offer, Price } from "./api";
 
-export const priceFor = (prices: PriceInput[], group: string | undefined) =>
+export const priceFor = (prices: Price[], group: string | undefined) =>
   prices.find((p) => p.group === group) ?? prices.find((p) => p.group === "standard") ?? prices[0];
 
-export function feeText({ lang, t }: I18n, prices: PriceInput[] | undefined, group?: string): string {
+export function feeText({ lang, t }: I18n, prices: Price[] | undefined, group?: string): string {
   if (!prices?.length) return t("course.free");
   if (group) return formatMoney(lang, priceFor(prices, group));
   return prices.map((x) => `${t(`pricing.${x.group}`)}: ${formatMoney(lang, x)}`).join(" · ");

@@ -28,7 +28,7 @@ import { RankedList } from "../exchange/ranked-list";
 import { append } from "../exchange/reorder";
 import { formatDate, pick } from "../format";
 import { useT } from "../i18n/i18n";
-import { PayBox } from "../payments/pay";
+import { PaidBanner, PayBox, ReceiptLink, useConfirmation, wasPaid } from "../payments/pay";
 import { useMe } from "../session";
 import { useTitle } from "../title";
 
@@ -147,7 +147,12 @@ export default function ExchangeApplication() {
       </p>
       <h1>{t("exchange.application.title")}</h1>
       {assignment && (
-        <AssignmentBox assignment={assignment} offer={offers.get(assignment.offerId ?? "")} onChange={mine.reload} />
+        <AssignmentBox
+          assignment={assignment}
+          offer={offers.get(assignment.offerId ?? "")}
+          onChange={mine.reload}
+          paidId={new URLSearchParams(search).get("paid")}
+        />
       )}
       <form class="panel" id="application-form" onSubmit={save} aria-labelledby="application-form-title" noValidate>
         <h2 id="application-form-title">{t("exchange.application.formTitle")}</h2>
@@ -185,7 +190,13 @@ export default function ExchangeApplication() {
 }
 
 /** What the latest round gave me, and what I can do about it. */
-function AssignmentBox(props: { assignment: Assignment; offer: Offer | null | undefined; onChange: () => void }) {
+function AssignmentBox(props: {
+  assignment: Assignment;
+  offer: Offer | null | undefined;
+  onChange: () => void;
+  /** Back from Stripe (?paid=<enrolment>): the payment is confirmed once its webhook has landed. */
+  paidId: string | null;
+}) {
   const { lang, t } = useT();
   const a = props.assignment;
   const status = a.status ?? (a.offerId ? "assigned" : "unassigned");
@@ -205,6 +216,9 @@ function AssignmentBox(props: { assignment: Assignment; offer: Offer | null | un
         : Promise.resolve(null),
     [enrolmentId],
   );
+  const confirmed = Boolean(props.paidId && enrolment.data?.status === "active");
+  const waiting = Boolean(props.paidId && enrolment.data && !confirmed);
+  const confirmation = useConfirmation(waiting, enrolment.loading, enrolment.reload);
 
   async function answer(verb: "accept" | "decline") {
     setBusy(true);
@@ -247,6 +261,9 @@ function AssignmentBox(props: { assignment: Assignment; offer: Offer | null | un
       {shown === "assigned" && a.respondBy && (
         <p id="respond-by">{t("exchange.assignment.respondBy", { date: formatDate(lang, a.respondBy) })}</p>
       )}
+      {props.paidId && props.paidId === enrolmentId && (
+        <PaidBanner confirmed={confirmed} waiting={waiting} {...confirmation} confirmedText={t("pay.confirmed")} />
+      )}
       <Notices notice={notice} />
       {shown === "assigned" && !confirming && (
         <p class="actions">
@@ -281,6 +298,11 @@ function AssignmentBox(props: { assignment: Assignment; offer: Offer | null | un
                 : ""}
           </p>
           <PayBox enrolment={enrolment.data} setNotice={setNotice} onStale={enrolment.reload} />
+          {wasPaid(enrolment.data) && (
+            <p>
+              <ReceiptLink enrolmentId={enrolment.data.id} />
+            </p>
+          )}
         </>
       )}
       {shown === "accepted" && prep && (

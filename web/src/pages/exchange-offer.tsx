@@ -89,7 +89,7 @@ export default function ExchangeOffer({ params }: PageProps) {
         )}
         <dt>{t("exchange.deadlineLabel")}</dt>
         <dd>{deadlineText(i18n, o)}</dd>
-        <dt>{me?.pricingGroup && o.prices?.length ? t("course.yourPrice") : t("exchange.fee")}</dt>
+        <dt>{me?.pricingGroup && o.prices.length ? t("course.yourPrice") : t("exchange.fee")}</dt>
         <dd class="price">{feeText(i18n, o.prices, me?.pricingGroup)}</dd>
         {o.preparatoryCourseId && (
           <>
@@ -100,7 +100,7 @@ export default function ExchangeOffer({ params }: PageProps) {
           </>
         )}
       </dl>
-      {o.prices && o.prices.length > 0 && me === null && <p class="muted">{t("course.signInForPrice")}</p>}
+      {o.prices.length > 0 && me === null && <p class="muted">{t("course.signInForPrice")}</p>}
       <section class="cohort" aria-labelledby="apply-title">
         <h2 id="apply-title">{t("exchange.apply")}</h2>
         {!open && <p>{t("exchange.closed")}</p>}
