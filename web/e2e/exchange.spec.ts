@@ -19,7 +19,7 @@ import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../packages/core/src/canonical";
-import { Actor, Auth, Institutions, People, stableMatch } from "../../packages/core/src/index";
+import { Actor, Auth, Courses, Institutions, People, stableMatch } from "../../packages/core/src/index";
 import { type E2E, artifacts, noSideScroll, startE2E } from "./harness";
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -66,6 +66,9 @@ const contexts: Record<string, { context: BrowserContext; page: Page }> = {};
 const ids: Record<string, string> = {};
 const offerIds = { x: "", y: "" };
 const roundIds: string[] = [];
+/** The first institution's course, named by its offer as the preparatory course. */
+const prepTitle = "Inocuidad alimentaria para la exportación";
+let prepId = "";
 
 /** A phone in `locale` signed in as `email` (a session issued by core, as the magic link would). */
 async function phoneAs(key: string, email: string, locale: string, profile: { name?: string; country?: string } = {}) {
@@ -112,6 +115,18 @@ beforeAll(async () => {
       type: "university",
     });
     await Institutions.addMember(Actor.system, institution.id, { email: o.adminEmail, role: "admin" });
+    if (key === "x") {
+      const course = await Courses.create(Actor.system, {
+        institutionId: institution.id,
+        title: { es: prepTitle },
+        summary: { es: "Buenas prácticas de manufactura." },
+        topics: [],
+        language: "es",
+        modules: [{ title: "BPM", lessons: [{ title: "Higiene", body: "Lavado de manos." }] }],
+      });
+      await Courses.publish(Actor.system, course.id);
+      prepId = course.id;
+    }
     await phoneAs(`admin-${key}`, o.adminEmail, "es-PE");
   }
   await phoneAs("platform", platformEmail, "es-PE");
@@ -143,6 +158,7 @@ describe("exchange offers, applications, a matching round and its public audit, 
       await form.getByLabel("Cierre de postulaciones").fill(day(20));
       await form.getByLabel("Plazas", { exact: true }).fill(String(o.capacity));
       await form.getByRole("group", { name: "Idiomas" }).getByLabel("Español").check();
+      if (key === "x") await form.getByLabel("Curso preparatorio").selectOption({ label: prepTitle });
       if ("prices" in o) {
         await form.getByLabel("De pago, según el grupo de precio").check();
         await form.getByLabel("Moneda (código ISO: PEN, USD, CAD…)").fill("USD");
@@ -184,6 +200,9 @@ describe("exchange offers, applications, a matching round and its public audit, 
 
     await page.goto(`${e2e.url}/es/exchange/offers/${offerIds.x}`);
     await page.getByRole("heading", { name: OFFERS.x.title, level: 1 }).waitFor();
+    expect(await page.getByRole("link", { name: "Abrir el curso preparatorio" }).getAttribute("href")).toBe(
+      `/es/courses/${prepId}`,
+    );
     await page.getByRole("button", { name: "Añadir a mi postulación" }).click();
     await page.getByText("Se añadió a tu postulación como opción 2.").waitFor();
     expect(await noSideScroll(page)).toBeLessThanOrEqual(360);
@@ -301,6 +320,9 @@ describe("exchange offers, applications, a matching round and its public audit, 
     await box.locator("#place-state").getByText("Tu plaza está confirmada.").waitFor();
     expect(await box.getByRole("button", { name: /^Pagar / }).count()).toBe(0);
     expect(await box.getByRole("button", { name: "Aceptar la plaza" }).count()).toBe(0);
+    expect(await box.getByRole("link", { name: "Empezar el curso preparatorio" }).getAttribute("href")).toBe(
+      `/es/courses/${prepId}`,
+    );
   });
 
   it("another declines hers, in French, after confirming", async () => {
