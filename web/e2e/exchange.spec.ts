@@ -432,6 +432,16 @@ describe("exchange offers, applications, a matching round and its public audit, 
     }
   });
 
+  it("the admin's exchange strings (a bundle of their own) follow a language switch", async () => {
+    const admin = contexts.platform.page;
+    await openAdmin(admin, "Rondas de asignación del intercambio");
+    await admin.getByRole("navigation", { name: "Idioma" }).getByRole("link", { name: "English" }).click();
+    await admin.getByRole("heading", { name: "Exchange matching rounds", level: 2 }).waitFor();
+    await admin.getByRole("button", { name: "Run the round" }).waitFor();
+    await admin.getByRole("navigation", { name: "Language" }).getByRole("link", { name: "Français" }).click();
+    await admin.getByRole("heading", { name: "Tours d’appariement de l’échange", level: 2 }).waitFor();
+  });
+
   it("no page of ours logged a script error", () => {
     expect(pageErrors).toEqual([]);
   });

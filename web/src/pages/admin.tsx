@@ -16,7 +16,7 @@ import { read, useLoad } from "../api/load";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, signInHref } from "../components/status";
 import type { CourseSummary } from "../courses/types";
-import { useT } from "../i18n/i18n";
+import { useT, withStrings } from "../i18n/i18n";
 import { type PageProps, lazyPage } from "../lazy";
 import { useMe } from "../session";
 import { useTitle } from "../title";
@@ -28,11 +28,13 @@ const RoutesSection = lazyPage(() =>
   })),
 );
 const ExchangeSection = lazyPage(() =>
-  import("../admin/exchange").then((m) => ({
+  withStrings("exchange-admin", import("../admin/exchange")).then((m) => ({
     default: ({ params }: PageProps) => <m.ExchangeAdmin institutionId={params.institutionId} />,
   })),
 );
-const PlatformSection = lazyPage(() => import("../admin/platform").then((m) => ({ default: m.Platform })));
+const PlatformSection = lazyPage(() =>
+  withStrings("exchange-admin", import("../admin/platform")).then((m) => ({ default: m.Platform })),
+);
 
 export default function Admin() {
   const { lang, t } = useT();
