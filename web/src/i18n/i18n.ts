@@ -17,12 +17,12 @@ const loaders: Record<Lang, () => Promise<Strings>> = {
   fr: () => import("./fr.json"),
 };
 
-/** Bundles of strings fetched with the code that reads them, by name. */
+/** Bundles of strings fetched with the code that reads them, by name (files `extra-<name>.<lang>.json`: a chunk name no page or language shares). */
 const extraLoaders = {
   "exchange-admin": {
-    en: () => import("./exchange-admin/en.json"),
-    es: () => import("./exchange-admin/es.json"),
-    fr: () => import("./exchange-admin/fr.json"),
+    en: () => import("./extra-exchange-admin.en.json"),
+    es: () => import("./extra-exchange-admin.es.json"),
+    fr: () => import("./extra-exchange-admin.fr.json"),
   },
 } satisfies Record<string, Record<Lang, () => Promise<Strings>>>;
 export type Extra = keyof typeof extraLoaders;

@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 import en from "./en.json";
 import es from "./es.json";
 import fr from "./fr.json";
-import xen from "./exchange-admin/en.json";
-import xes from "./exchange-admin/es.json";
-import xfr from "./exchange-admin/fr.json";
+import xen from "./extra-exchange-admin.en.json";
+import xes from "./extra-exchange-admin.es.json";
+import xfr from "./extra-exchange-admin.fr.json";
 import { CONTENT_LANGUAGES } from "./languages";
 
 type Tree = { [key: string]: string | Tree };
