@@ -20,13 +20,18 @@ import { keys, type OfferingKind } from "@rutas/core/db/keys";
 import { build } from "esbuild";
 import { launchChromium } from "./lib/browser";
 import { benchLedger } from "./lib/bench-ledger";
+import { benchMatcher, benchRound } from "./bench/exchange";
 import { startStack } from "./lib/stack";
 import { ensureWebBuild, webDist } from "./lib/web-build";
 
 const root = resolve(import.meta.dirname, "..");
 const N = Number(process.env.BENCH_N ?? 1000);
-/** `BENCH_ONLY=ledger` runs the ledger section alone (BENCH_LEDGER_KIND, BENCH_LEDGER_PAYMENTS, BENCH_LEDGER_N). */
+/**
+ * `BENCH_ONLY=ledger` runs the ledger section alone (BENCH_LEDGER_KIND, BENCH_LEDGER_PAYMENTS, BENCH_LEDGER_N);
+ * `BENCH_ONLY=exchange` the exchange's matching (scripts/bench/exchange.ts; BENCH_EXCHANGE_APPLICANTS).
+ */
 const ONLY = process.env.BENCH_ONLY;
+const exchangeApplicants = Number(process.env.BENCH_EXCHANGE_APPLICANTS ?? 2000);
 const ledgerOptions = () => ({
   kind: (process.env.BENCH_LEDGER_KIND ?? "route") as OfferingKind,
   payments: Number(process.env.BENCH_LEDGER_PAYMENTS ?? 1000),
@@ -58,6 +63,18 @@ if (ONLY === "ledger") {
   });
   try {
     await benchLedger({ base: only.server!.url, timeIt, row, f, ...ledgerOptions() });
+  } finally {
+    await only.stop();
+  }
+  process.exit(0);
+}
+
+if (ONLY === "exchange") {
+  console.log(`\nRutas bench — ${new Date().toISOString()} — exchange section`);
+  benchMatcher({ row, f });
+  const only = await startStack({ server: { port: 0, webDist: false, quiet: true }, tableName: "bench" });
+  try {
+    await benchRound({ base: only.server!.url, row, f, applicants: exchangeApplicants });
   } finally {
     await only.stop();
   }
@@ -399,6 +416,10 @@ try {
 
   // Ledger reads with many payments: an offering's ledger and a host's account (decision 0018).
   const ledgerOffering = await benchLedger({ base, timeIt, row, f, ...ledgerOptions() });
+
+  // The exchange: matching alone, then a whole round through the API (scripts/bench/exchange.ts).
+  benchMatcher({ row, f });
+  await benchRound({ base, row, f, applicants: exchangeApplicants });
 
   // The API Lambda as it would ship: one minified ESM bundle.
   const bundle = await build({

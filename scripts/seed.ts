@@ -13,7 +13,7 @@ const stack = await startStack({
 try {
   const counts = await seed();
   console.log(
-    `Seeded ${counts.institutions} institutions, ${counts.hosts} hosts, ${counts.participants} participants, ${counts.courses} courses, ${counts.routes} route.`,
+    `Seeded ${counts.institutions} institutions, ${counts.hosts} hosts, ${counts.participants} participants, ${counts.courses} courses, ${counts.routes} route, ${counts.exchangeOffers} exchange offers.`,
   );
 } finally {
   await stack.stop();

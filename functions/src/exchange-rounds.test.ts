@@ -3,7 +3,7 @@
  * answers by a date, a second round among the never-placed over the places nobody holds, the
  * institution's view of why each place went where, the outcome CSV and the e-mails.
  */
-import { Actor, ExchangeRound, Institutions, Mail, blockingPairs, stableMatch } from "@rutas/core";
+import { Actor, Courses, ExchangeRound, Institutions, Mail, blockingPairs, stableMatch } from "@rutas/core";
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ddb, tableName } from "@rutas/core/db/client";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,7 +25,7 @@ async function participant(email: string, name: string, country: string, languag
   return { token: s.token, id: me.body.id as string, email };
 }
 
-const offer = async (title: Record<string, string>, capacity = 1) => {
+const offer = async (title: Record<string, string>, extra: Record<string, unknown> = {}) => {
   const res = await call("POST", "/api/exchange/offers", {
     token: admin.token,
     body: {
@@ -36,9 +36,10 @@ const offer = async (title: Record<string, string>, capacity = 1) => {
       country: "PE",
       startDate: day(60),
       endDate: day(80),
-      capacity,
+      capacity: 1,
       topics: [],
       applicationDeadline: day(30),
+      ...extra,
     },
   });
   expect(res.status).toBe(201);
@@ -50,7 +51,7 @@ const rank = (offerId: string, ranking: string[]) =>
   call("PUT", `/api/exchange/offers/${offerId}/ranking`, { token: admin.token, body: { ranking } });
 const mine = async (who: Who) => (await call("GET", "/api/me/exchange-application", { token: who.token })).body;
 
-let A: string, B: string, C: string;
+let A: string, B: string, C: string, courseId: string;
 let p1: Who, p2: Who, p3: Who, p4: Who;
 
 beforeAll(async () => {
@@ -63,7 +64,17 @@ beforeAll(async () => {
   await Institutions.addMember(Actor.system, inst.id, { email: "agraria-r@example.org", role: "admin" });
   admin = await signIn("agraria-r@example.org");
   platform = await signIn("admin@example.org");
-  A = await offer({ en: "Andes lab", es: "Laboratorio andino" });
+  courseId = (
+    await Courses.create(Actor.system, {
+      institutionId,
+      title: { es: "Preparar la pasantía" },
+      summary: { es: "Antes de viajar." },
+      topics: [],
+      language: "es",
+      modules: [{ title: "Antes", lessons: [{ title: "El país", body: "Texto" }] }],
+    })
+  ).id;
+  A = await offer({ en: "Andes lab", es: "Laboratorio andino" }, { preparatoryCourseId: courseId });
   B = await offer({ en: "Banana cooperative", es: "Cooperativa bananera" });
   C = await offer({ en: "Coffee school", es: "Escuela de café" });
   p1 = await participant("p1-r@example.org", "Rosa Huamán", "PE", ["es"]);
@@ -131,6 +142,10 @@ describe("a round, the answers, and a second round", () => {
     expect(mail!.link).toMatch(/\/es\/exchange\/application$/);
     const [luc] = await Mail.listFor(p2.email, 1);
     expect(luc!.subject).toBe("Programme d'échange : vous avez une place dans Andes lab");
+    // Assigned to an offer with a preparatory course: invited to it.
+    expect(luc!.text).toContain(`Vous êtes invité au cours préparatoire de l'offre : `);
+    expect(luc!.text).toContain(`/fr/courses/${courseId}`);
+    expect(mail!.text).not.toContain("/courses/");
     const [joe] = await Mail.listFor(p4.email, 1);
     expect(joe!.subject).toBe("Exchange programme: the outcome of the matching round");
     expect(joe!.text).toContain("Coffee school: this offer did not rank you.");
@@ -141,7 +156,12 @@ describe("a round, the answers, and a second round", () => {
       Array.from({ length: 6 }, () => call("POST", "/api/me/exchange-placement/accept", { token: p2.token })),
     );
     for (const r of accepts)
-      expect(r.body).toMatchObject({ status: "accepted", offerId: A, enrolmentStatus: "active" });
+      expect(r.body).toMatchObject({
+        status: "accepted",
+        offerId: A,
+        enrolmentStatus: "active",
+        preparatoryCourseId: courseId,
+      });
     // The accepted place is an enrolment of the exchange_place kind, once, free here so active at once.
     const enrolmentId = accepts[0]!.body.enrolmentId as string;
     for (const r of accepts) expect(r.body.enrolmentId).toBe(enrolmentId);
@@ -236,5 +256,18 @@ describe("a round, the answers, and a second round", () => {
     await call("POST", `/api/exchange/offers/${B}/close`, { token: admin.token });
     const closed = await call("POST", "/api/me/exchange-placement/accept", { token: p5.token });
     expect([closed.status, closed.body.code]).toEqual([409, "closed"]);
+  });
+});
+
+describe("an institution's own offers", () => {
+  it("lists them for its admins, closed ones included, newest first", async () => {
+    const res = await call("GET", `/api/institutions/${institutionId}/exchange-offers`, { token: admin.token });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((o: { id: string }) => o.id)).toEqual([C, B, A]);
+    expect(res.body.items.find((o: { id: string }) => o.id === B).status).toBe("closed");
+    expect(res.body.items[0].ranking).toBeUndefined();
+    expect((await call("GET", `/api/institutions/${institutionId}/exchange-offers`, { token: p1.token })).status).toBe(
+      403,
+    );
   });
 });

@@ -1,6 +1,6 @@
-import { Actor, Courses, Hosts, Institutions, LearningRoutes } from "@rutas/core";
+import { Actor, Courses, ExchangeOffers, Hosts, Institutions, LearningRoutes } from "@rutas/core";
 import { describe, expect, it } from "vitest";
-import { demoCourses, demoHosts, demoInstitutions, demoRoute, seed } from "./seed-data";
+import { demoCourses, demoHosts, demoInstitutions, demoOffers, demoRoute, seed } from "./seed-data";
 
 describe("demo seed", () => {
   it("builds the demo world through core verbs, and running it again adds nothing", async () => {
@@ -17,5 +17,8 @@ describe("demo seed", () => {
     const routes = await LearningRoutes.catalogue(Actor.anonymous, {});
     expect(routes.items.map((r) => r.title.es)).toEqual([demoRoute.title.es]);
     expect(routes.items[0].stops.map((s) => s.host?.name)).toEqual(demoRoute.stops.map((s) => s.host));
+    const offers = await ExchangeOffers.list({});
+    expect(offers.items.map((o) => o.title.es).sort()).toEqual(demoOffers.map((o) => o.title.es).sort());
+    expect(offers.items.find((o) => o.prices.length)?.prices).toEqual(demoOffers[1]!.prices);
   }, 60_000);
 });

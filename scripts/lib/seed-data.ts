@@ -4,7 +4,7 @@
  * Cusco and Puno, and participants on both sides. Written through core verbs
  * (as the system actor), so seeded data obeys every rule real data does.
  */
-import { Actor, Courses, Hosts, Institutions, LearningRoutes, People, Text } from "@rutas/core";
+import { Actor, Courses, ExchangeOffers, Hosts, Institutions, LearningRoutes, People, Text } from "@rutas/core";
 import { progressBar } from "./progress";
 
 type Inst = { name: string; country: string; type: Institutions.InstitutionType; admin: string };
@@ -376,9 +376,94 @@ async function seedRoute(system: typeof Actor.system) {
   return "created";
 }
 
+/** Two exchange offers: a free study visit in Canada and a self-financed internship in Cusco. */
+export const demoOffers: (Omit<
+  ExchangeOffers.OfferInput,
+  "institutionId" | "startDate" | "endDate" | "applicationDeadline"
+> & {
+  institution: string;
+  startIn: number;
+  days: number;
+})[] = [
+  {
+    institution: "University of Guelph — Rural Studies",
+    kind: "study_visit",
+    title: {
+      en: "Dairy and grain co-operatives of Ontario",
+      es: "Cooperativas lecheras y de granos de Ontario",
+      fr: "Coopératives laitières et céréalières de l'Ontario",
+    },
+    description: {
+      en: "Two weeks with farmer-owned co-operatives: governance, shared processing and marketing boards.",
+      es: "Dos semanas con cooperativas de productores: gobernanza, procesamiento compartido y juntas de comercialización.",
+      fr: "Deux semaines avec des coopératives agricoles : gouvernance, transformation partagée et offices de commercialisation.",
+    },
+    country: "CA",
+    city: "Guelph",
+    capacity: 4,
+    topics: ["local-production-and-trade"],
+    languages: ["en", "es"],
+    startIn: 90,
+    days: 14,
+  },
+  {
+    institution: "Universidad Nacional de San Antonio Abad del Cusco",
+    kind: "internship",
+    title: {
+      es: "Pasantía en gestión comunitaria del agua",
+      en: "Internship in community water management",
+      fr: "Stage en gestion communautaire de l'eau",
+      qu: "Yaku kamachiypi yachapakuy",
+    },
+    description: {
+      es: "Tres semanas con comités de riego de Cusco: qochas, turnos de agua y cuidado de manantiales.",
+      en: "Three weeks with Cusco's irrigation committees: qochas, water turns and spring protection.",
+    },
+    country: "PE",
+    city: "Cusco",
+    capacity: 2,
+    topics: ["community-natural-resources"],
+    languages: ["es", "qu"],
+    prices: [
+      { group: "standard", amount: 45000, currency: "CAD" },
+      { group: "reduced", amount: 9000, currency: "CAD" },
+    ],
+    startIn: 75,
+    days: 21,
+  },
+];
+
+async function seedOffers(system: typeof Actor.system, tick: (what: string) => void) {
+  const institutions = new Map((await Institutions.list()).map((i) => [i.name, i.id]));
+  const existing = new Set<string>();
+  for (let cursor: string | undefined; ;) {
+    const page = await ExchangeOffers.list({ cursor, limit: 50 });
+    for (const o of page.items) existing.add(Text.pick(o.title, "es"));
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  for (const { institution, startIn, days, ...offer } of demoOffers) {
+    if (!existing.has(Text.pick(offer.title, "es")))
+      await ExchangeOffers.create(system, {
+        ...offer,
+        institutionId: institutions.get(institution)!,
+        startDate: day(startIn),
+        endDate: day(startIn + days - 1),
+        applicationDeadline: day(startIn - 45),
+      });
+    tick(`exchange offer ${Text.pick(offer.title, "es")}`);
+  }
+}
+
 export async function seed(opts: { quiet?: boolean } = {}) {
   const system = Actor.system;
-  const total = demoInstitutions.length * 2 + demoHosts.length + demoParticipants.length + demoCourses.length + 1;
+  const total =
+    demoInstitutions.length * 2 +
+    demoHosts.length +
+    demoParticipants.length +
+    demoCourses.length +
+    1 +
+    demoOffers.length;
   const bar = opts.quiet ? { tick() {}, end() {} } : progressBar("Seeding demo data", total);
   const existing = new Set((await Institutions.list()).map((i) => i.name));
   for (const inst of demoInstitutions) {
@@ -405,6 +490,7 @@ export async function seed(opts: { quiet?: boolean } = {}) {
   }
   await seedCourses(system, (what) => bar.tick(what));
   bar.tick(`route ${demoRoute.title.es} (${await seedRoute(system)})`);
+  await seedOffers(system, (what) => bar.tick(what));
   bar.end();
   return {
     institutions: demoInstitutions.length,
@@ -412,5 +498,6 @@ export async function seed(opts: { quiet?: boolean } = {}) {
     participants: demoParticipants.length,
     courses: demoCourses.length,
     routes: 1,
+    exchangeOffers: demoOffers.length,
   };
 }

@@ -84,6 +84,14 @@ const detail = createRoute({
   request: { params: IdParam },
   responses: { 200: json(Offer), ...problems(404) },
 });
+const institutionOffers = createRoute({
+  method: "get",
+  path: "/institutions/{id}/exchange-offers",
+  tags: ["exchange"],
+  summary: "An institution's exchange offers, closed ones included, newest first (its admins)",
+  request: { params: IdParam },
+  responses: { 200: json(z.object({ items: z.array(Offer) })), ...problems(401, 403, 404) },
+});
 const change = createRoute({
   method: "patch",
   path: "/exchange/offers/{id}",
@@ -173,6 +181,9 @@ export const exchangeRoutes = router()
   .openapi(create, async (c) => c.json(await ExchangeOffers.create(c.get("actor"), c.req.valid("json")), 201))
   .openapi(list, async (c) => c.json(await ExchangeOffers.list(c.req.valid("query")), 200))
   .openapi(detail, async (c) => c.json(await ExchangeOffers.get(c.req.valid("param").id), 200))
+  .openapi(institutionOffers, async (c) =>
+    c.json({ items: await ExchangeOffers.listForInstitution(c.get("actor"), c.req.valid("param").id) }, 200),
+  )
   .openapi(change, async (c) =>
     c.json(await ExchangeOffers.update(c.get("actor"), c.req.valid("param").id, c.req.valid("json")), 200),
   )

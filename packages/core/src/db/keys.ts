@@ -123,6 +123,12 @@ export const keys = {
     gsi1sk: `${createdAt}#${offerId}`,
   }),
   exchangeOffersPartition: () => "XOFFERS",
+  /** gsi2: an institution's offers, closed ones included, newest first. */
+  institutionExchangeOffer: (institutionId: string, createdAt: string, offerId: string) => ({
+    gsi2pk: `INST#${institutionId}#XOFFERS`,
+    gsi2sk: `${createdAt}#${offerId}`,
+  }),
+  institutionExchangeOffersPartition: (institutionId: string) => `INST#${institutionId}#XOFFERS`,
   /** Every application in one partition, one item per person: the round reads them all at once. */
   exchangeApplication: (personId: string) => ({ pk: "XAPPS", sk: `APP#${personId}` }),
   exchangeApplicationsPartition: () => "XAPPS",

@@ -16,6 +16,7 @@ import * as Audit from "../audit";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { filteredPage } from "../db/pagination";
+import { queryAll } from "../db/query";
 import { transact } from "../db/transact";
 import { Conflict, Invalid, NotFound } from "../errors";
 import * as Institutions from "../institutions";
@@ -92,7 +93,16 @@ const FROZEN = ["prices", "feeShares"] as const;
 const titleOf = (title: Localized) => (Object.values(title).find(Boolean) ?? "").slice(0, 200);
 export const view = ({ ranking: _ranking, ...o }: Offer): OfferView => o;
 /** A stored offer; one written before fees were added is free and has the default plan. */
-const fromItem = ({ pk: _pk, sk: _sk, gsi1pk: _g, gsi1sk: _s, type: _t, ...o }: Record<string, unknown>): Offer => ({
+const fromItem = ({
+  pk: _pk,
+  sk: _sk,
+  gsi1pk: _g,
+  gsi1sk: _s,
+  gsi2pk: _h,
+  gsi2sk: _i,
+  type: _t,
+  ...o
+}: Record<string, unknown>): Offer => ({
   ...(o as Offer),
   prices: (o.prices as Offerings.Price[] | undefined) ?? [],
   feeShares:
@@ -189,6 +199,7 @@ export async function create(actor: Actor, input: OfferInput): Promise<OfferView
         Item: {
           ...keys.exchangeOffer(id),
           ...keys.exchangeOfferListing(createdAt, id),
+          ...keys.institutionExchangeOffer(offer.institutionId, createdAt, id),
           type: "ExchangeOffer",
           ...offer,
         },
@@ -213,6 +224,19 @@ export async function load(id: string): Promise<Offer> {
 }
 
 export const get = async (id: string): Promise<OfferView> => view(await load(id));
+
+/** An institution's offers, closed ones included, newest first (its admins). */
+export async function listForInstitution(actor: Actor, institutionId: string): Promise<OfferView[]> {
+  await Institutions.requireAdmin(actor, institutionId);
+  const items = await queryAll({
+    TableName: tableName(),
+    IndexName: "gsi2",
+    KeyConditionExpression: "gsi2pk = :p",
+    ExpressionAttributeValues: { ":p": keys.institutionExchangeOffersPartition(institutionId) },
+    ScanIndexForward: false,
+  });
+  return items.map((o) => view(fromItem(o)));
+}
 
 export type ListQuery = { kind?: string; country?: string; topic?: string; cursor?: string; limit?: number };
 
