@@ -396,6 +396,26 @@ describe("exchange offers, applications, a matching round and its public audit, 
     expect(await noSideScroll(admin)).toBeLessThanOrEqual(360);
   });
 
+  it("the institution edits its offer, then closes it: it stays in its list, not in the public one", async () => {
+    const admin = contexts["admin-x"].page;
+    const item = offerItem(admin, OFFERS.x.title);
+    await item.getByRole("button", { name: "Editar", exact: true }).click();
+    const form = admin.locator(`#offer-form-${offerIds.x}`);
+    await form.getByRole("heading", { name: "Editar la oferta" }).waitFor();
+    expect(await form.getByLabel("Curso preparatorio").inputValue()).toBe(prepId);
+    await form.getByLabel("Ciudad (opcional)").fill("Juliaca");
+    await form.getByRole("button", { name: "Guardar los cambios" }).click();
+    await admin.getByText("La oferta se guardó.").waitFor();
+    await expect.poll(() => item.locator(".meta").first().textContent()).toContain("Juliaca, Perú");
+    await item.getByRole("button", { name: "Cerrar la oferta" }).click();
+    await item.getByRole("button", { name: "Sí, cerrarla" }).click();
+    await admin.getByText("La oferta está cerrada.").waitFor();
+    await openAdmin(admin, "Ofertas de intercambio");
+    await offerItem(admin, OFFERS.x.title).getByText("Cerrada").waitFor();
+    const open = await api<{ items: { id: string }[] }>("p1", "GET", "/exchange/offers");
+    expect(open.items.map((o) => o.id)).not.toContain(offerIds.x);
+  });
+
   it("the public audit page shows the round as stable, its digest checked in the browser", async () => {
     const { page } = await e2e.phone("es-PE", { who: "visitor", errors: pageErrors });
     const roundId = roundIds.at(-1)!;

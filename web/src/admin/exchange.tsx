@@ -26,20 +26,12 @@ import { useTopics } from "../topics";
 import { GROUPS, type Group, type PriceDraft, PriceFieldset, pricesOf } from "./prices";
 import { type Texts, TextsFieldset, emptyTexts, textsOf, written } from "./texts";
 
-/**
- * The institution's open offers, read from the public list (PENDING(issue 11): an institution's own
- * list, closed offers included, would come from a route of its own).
- */
-async function loadOffers(institutionId: string): Promise<Offer[]> {
-  const out: Offer[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await exchangeApi.offers.$get({ query: { limit: "50", ...(cursor ? { cursor } : {}) } }).then(read);
-    out.push(...page.items.filter((o) => o.institutionId === institutionId));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
+/** The institution's offers, closed ones included, newest first. */
+const loadOffers = (institutionId: string): Promise<Offer[]> =>
+  api.institutions[":id"]["exchange-offers"]
+    .$get({ param: { id: institutionId } })
+    .then(read)
+    .then((r) => r.items);
 
 export function ExchangeAdmin({ institutionId }: { institutionId: string }) {
   const { lang, t } = useT();
