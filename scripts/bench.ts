@@ -460,6 +460,7 @@ try {
   const pages: [string, boolean][] = [
     ["/es/", false],
     ["/es/courses", false],
+    ["/es/exchange", false],
     [`/es/courses/${course.id}`, false],
     [`/es/learning/${encodeURIComponent(learnerEnrolment.id)}/1-1`, true],
     ["/es/profile", true],

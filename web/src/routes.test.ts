@@ -17,6 +17,16 @@ describe("routes", () => {
     expect(matchRoute("/publications/01JDOC")).toEqual({ page: pageOf("/publications/:id"), params: { id: "01JDOC" } });
   });
 
+  it("matches the exchange pages, the application before any offer id", () => {
+    expect(matchRoute("/exchange")?.page).toBe(pageOf("/exchange"));
+    expect(matchRoute("/exchange/application")?.page).toBe(pageOf("/exchange/application"));
+    expect(matchRoute("/exchange/offers/01JOFF")).toEqual({
+      page: pageOf("/exchange/offers/:id"),
+      params: { id: "01JOFF" },
+    });
+    expect(matchRoute("/exchange/rounds/01JRND")?.params).toEqual({ id: "01JRND" });
+  });
+
   it("finds nothing for unknown paths, empty or malformed segments", () => {
     expect(matchRoute("/nowhere")).toBeNull();
     expect(matchRoute("/courses/")).toBeNull();

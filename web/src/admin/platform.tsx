@@ -1,4 +1,5 @@
-/** What only the platform admin does: hosts and payouts (one chunk, fetched when shown). */
+/** What only the platform admin does: hosts, payouts and matching rounds (one chunk, fetched when shown). */
+import { RoundsAdmin } from "./exchange-rounds";
 import { HostsAdmin } from "./hosts";
 import { PayoutsAdmin } from "./payouts";
 
@@ -7,6 +8,7 @@ export function Platform() {
     <>
       <HostsAdmin />
       <PayoutsAdmin />
+      <RoundsAdmin />
     </>
   );
 }

@@ -66,6 +66,13 @@ export const PROBLEM_CODES = [
   "frozen",
   "over_due",
   "no_connected_account",
+  "deadline_passed",
+  "closed",
+  "round_running",
+  "not_assigned",
+  "respond_by_passed",
+  "declined",
+  "accepted",
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

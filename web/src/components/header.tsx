@@ -44,6 +44,7 @@ export function Header({ rest }: { rest: string }) {
         {item("", t("nav.home"))}
         {item("/courses", t("nav.courses"))}
         {item("/routes", t("nav.routes"))}
+        {item("/exchange", t("nav.exchange"))}
         {me && item("/learning", t("nav.learning"))}
         {me && (me.institutions.length > 0 || me.roles.includes("platform_admin")) && item("/admin", t("nav.admin"))}
         {me && item("/profile", t("nav.profile"))}

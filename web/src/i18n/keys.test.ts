@@ -6,6 +6,9 @@ import { describe, expect, it } from "vitest";
 import en from "./en.json";
 import es from "./es.json";
 import fr from "./fr.json";
+import xen from "./extra-exchange-admin.en.json";
+import xes from "./extra-exchange-admin.es.json";
+import xfr from "./extra-exchange-admin.fr.json";
 import { CONTENT_LANGUAGES } from "./languages";
 
 type Tree = { [key: string]: string | Tree };
@@ -22,7 +25,13 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
 
 const variables = (text: string) => [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]).sort();
 
-const languages = { en: flatten(en), es: flatten(es), fr: flatten(fr) };
+/** Each language with its extra bundles (fetched with the code that reads them, i18n.ts). */
+const extras = { en: [xen], es: [xes], fr: [xfr] };
+const languages = {
+  en: flatten(Object.assign({}, en, ...extras.en)),
+  es: flatten(Object.assign({}, es, ...extras.es)),
+  fr: flatten(Object.assign({}, fr, ...extras.fr)),
+};
 const allKeys = [...new Set(Object.values(languages).flatMap((m) => [...m.keys()]))].sort();
 
 describe("translations", () => {
@@ -50,6 +59,15 @@ describe("translations", () => {
       expect(strings.get("language.ay")).toContain("Aymar aru");
     }
     expect(languages.en.get("text.shownIn.qu")).toContain("Shown in Quechua");
+  });
+
+  it("keeps an extra bundle's sections out of the main one (merging would hide one or the other)", () => {
+    for (const [main, more] of [
+      [en, extras.en],
+      [es, extras.es],
+      [fr, extras.fr],
+    ] as const)
+      for (const extra of more) expect(Object.keys(extra).filter((k) => k in main)).toEqual([]);
   });
 
   it("has text to check", () => {

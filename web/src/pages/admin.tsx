@@ -1,8 +1,9 @@
 /**
  * Institution admin: for each institution the signed-in person runs, its courses
  * (drafts too), a form for a new one, and per course its cohorts and enrolments;
- * then the documents it sells and a form to offer one; its Learning Routes; then its audit trail.
- * The platform admin also registers hosts, pays them, and sees the whole platform's audit trail.
+ * then the documents it sells and a form to offer one; its Learning Routes; its exchange offers; then
+ * its audit trail. The platform admin also registers hosts, pays them, runs the exchange's matching
+ * rounds, and sees the whole platform's audit trail.
  */
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "wouter-preact";
@@ -15,7 +16,7 @@ import { read, useLoad } from "../api/load";
 import { LocalText } from "../components/localized";
 import { LoadFailure, Loading, signInHref } from "../components/status";
 import type { CourseSummary } from "../courses/types";
-import { useT } from "../i18n/i18n";
+import { useT, withStrings } from "../i18n/i18n";
 import { type PageProps, lazyPage } from "../lazy";
 import { useMe } from "../session";
 import { useTitle } from "../title";
@@ -26,7 +27,14 @@ const RoutesSection = lazyPage(() =>
     default: ({ params }: PageProps) => <m.RoutesAdmin institutionId={params.institutionId} />,
   })),
 );
-const PlatformSection = lazyPage(() => import("../admin/platform").then((m) => ({ default: m.Platform })));
+const ExchangeSection = lazyPage(() =>
+  withStrings("exchange-admin", import("../admin/exchange")).then((m) => ({
+    default: ({ params }: PageProps) => <m.ExchangeAdmin institutionId={params.institutionId} />,
+  })),
+);
+const PlatformSection = lazyPage(() =>
+  withStrings("exchange-admin", import("../admin/platform")).then((m) => ({ default: m.Platform })),
+);
 
 export default function Admin() {
   const { lang, t } = useT();
@@ -84,6 +92,7 @@ export default function Admin() {
       {institutionId && <Courses key={institutionId} institutionId={institutionId} />}
       {institutionId && <PublicationsAdmin key={`docs-${institutionId}`} institutionId={institutionId} />}
       {institutionId && <RoutesSection.Page key={`routes-${institutionId}`} params={{ institutionId }} />}
+      {institutionId && <ExchangeSection.Page key={`exchange-${institutionId}`} params={{ institutionId }} />}
       {institutionId && <AuditTrail key={`audit-${institutionId}`} institutionId={institutionId} />}
       {platformAdmin && <PlatformAdmin />}
     </>

@@ -28,6 +28,9 @@ export default function Home() {
         <li>
           <h2>{t("home.exchangeTitle")}</h2>
           <p>{t("home.exchangeBody")}</p>
+          <p>
+            <Link href={`/${lang}/exchange`}>{t("home.exchangeLink")}</Link>
+          </p>
         </li>
         <li>
           <h2>{t("home.routesTitle")}</h2>
