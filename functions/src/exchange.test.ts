@@ -206,7 +206,14 @@ describe("applications, rankings and a round", () => {
     expect(stableMatch(audit.body.input).assignments).toEqual(audit.body.outcome);
     expect(blockingPairs(audit.body.input, audit.body.outcome)).toEqual([]);
 
+    const ranked = await call("GET", `/api/exchange/offers/${quito}/applicants`, { token: admin.token });
+    expect(ranked.body.items.map((a: { personId: string; rank: number }) => [a.personId, a.rank])).toEqual([
+      [ben.id, 1],
+      [ana.id, 2],
+    ]);
     const mine = await call("GET", "/api/me/exchange-application", { token: ana.token });
+    expect(mine.body.offers.map((o: { id: string }) => o.id)).toEqual([quito, cuenca]);
+    expect(mine.body.offers[0]).toMatchObject({ kind: "study_visit", country: "EC", status: "open" });
     expect(mine.body.assignment.offerId).toBe(cuenca);
     expect(mine.body.assignment.explanation.es).toContain("Granja de Cuenca");
     expect(mine.body.assignment.explanation.es).toContain("Laboratorio de Quito");

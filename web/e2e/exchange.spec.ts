@@ -402,7 +402,8 @@ describe("exchange offers, applications, a matching round and its public audit, 
     await item.getByRole("button", { name: "Editar", exact: true }).click();
     const form = admin.locator(`#offer-form-${offerIds.x}`);
     await form.getByRole("heading", { name: "Editar la oferta" }).waitFor();
-    expect(await form.getByLabel("Curso preparatorio").inputValue()).toBe(prepId);
+    // The course list loads after the form opens; the select shows the saved course once it has.
+    await expect.poll(() => form.getByLabel("Curso preparatorio").inputValue()).toBe(prepId);
     await form.getByLabel("Ciudad (opcional)").fill("Juliaca");
     await form.getByRole("button", { name: "Guardar los cambios" }).click();
     await admin.getByText("La oferta se guardó.").waitFor();

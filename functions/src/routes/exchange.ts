@@ -131,12 +131,28 @@ const Application = z
     statement: z.string(),
     ranking: z.array(z.string()),
     updatedAt: z.string(),
+    offers: z
+      .array(
+        z.object({
+          id: z.string(),
+          kind: Kind,
+          title: Localized,
+          country: z.string(),
+          city: z.string().optional(),
+          startDate: z.string(),
+          endDate: z.string(),
+          applicationDeadline: z.string(),
+          status: z.enum(["open", "closed"]),
+        }),
+      )
+      .optional(),
     assignment: Assignment.optional(),
   })
   .openapi("ExchangeApplication");
 const RankingInput = z.strictObject({ ranking: z.array(Ulid).max(2000) }).openapi("ExchangeRankingInput");
 const Applicant = z.object({
   personId: z.string(),
+  rank: z.number().int().nullable(),
   name: z.string().nullable(),
   country: z.string().nullable(),
   side: z.string().nullable(),

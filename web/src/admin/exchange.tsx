@@ -450,8 +450,8 @@ function Applicants({ offer }: { offer: Offer }) {
         .then((r) => r.items),
     [offer.id],
   );
-  // The saved ranking, when the offer's view carries it (PENDING(issue 11)); else the admin starts anew.
-  const [ranking, setRanking] = useState<string[]>((offer as { ranking?: string[] }).ranking ?? []);
+  // The editor starts from the saved ranking: the applicants it ranks, in its order (`rank`).
+  const [ranking, setRanking] = useState<string[] | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
@@ -459,6 +459,7 @@ function Applicants({ offer }: { offer: Offer }) {
   const byId = new Map(list.map((a) => [a.personId, a]));
   const nameOf = (a: Applicant | undefined, id: string) => a?.name ?? t("exchangeAdmin.unnamed", { id: id.slice(-6) });
   const prefix = `rank-${offer.id}`;
+  const current = ranking ?? list.filter((a) => a.rank !== null).map((a) => a.personId); // the API sorts by rank
 
   async function save() {
     setBusy(true);
@@ -466,7 +467,7 @@ function Applicants({ offer }: { offer: Offer }) {
     setNotice(null);
     try {
       const saved = await exchangeApi.offers[":id"].ranking
-        .$put({ param: { id: offer.id }, json: { ranking } })
+        .$put({ param: { id: offer.id }, json: { ranking: current } })
         .then(read);
       setRanking(saved.ranking);
       setNotice({ kind: "status", text: t("exchangeAdmin.rankingSaved") });
@@ -499,8 +500,8 @@ function Applicants({ offer }: { offer: Offer }) {
               <summary>{t("exchangeAdmin.statement")}</summary>
               <p class="statement-text">{a.statement}</p>
             </details>
-            {!ranking.includes(a.personId) && (
-              <button type="button" class="secondary small" onClick={() => setRanking((r) => append(r, a.personId))}>
+            {!current.includes(a.personId) && (
+              <button type="button" class="secondary small" onClick={() => setRanking(append(current, a.personId))}>
                 {t("exchangeAdmin.rank", { name: nameOf(a, a.personId) })}
               </button>
             )}
@@ -514,7 +515,7 @@ function Applicants({ offer }: { offer: Offer }) {
           <RankedList
             idPrefix={prefix}
             label={t("exchangeAdmin.ranking")}
-            items={ranking.map((id, i) => ({ id, name: nameOf(byId.get(id), id), error: errors[`ranking.${i}`] }))}
+            items={current.map((id, i) => ({ id, name: nameOf(byId.get(id), id), error: errors[`ranking.${i}`] }))}
             onChange={setRanking}
             empty={t("exchangeAdmin.noneRanked")}
           />

@@ -21,7 +21,7 @@ export const placeOf = (lang: string, o: Pick<Offer, "country" | "city">) =>
   o.city ? `${o.city}, ${countryName(lang, o.country)}` : countryName(lang, o.country);
 
 /** "Study visit · Cusco, Peru · 1–14 Mar 2027". */
-export const offerLine = (i18n: I18n, o: Offer) =>
+export const offerLine = (i18n: I18n, o: Pick<Offer, "kind" | "country" | "city" | "startDate" | "endDate">) =>
   [i18n.t(`exchange.kind.${o.kind}`), placeOf(i18n.lang, o), formatDates(i18n.lang, o.startDate, o.endDate)].join(
     " · ",
   );

@@ -32,16 +32,22 @@ import { PaidBanner, PayBox, ReceiptLink, useConfirmation, wasPaid } from "../pa
 import { useMe } from "../session";
 import { useTitle } from "../title";
 
-/** The offers an application names, by id; null for one that no longer exists. */
-async function loadOffers(ids: string[]): Promise<Map<string, Offer | null>> {
+/** What the page shows of an offer: the application's read carries it for the offers it names. */
+type Listed = Pick<
+  Offer,
+  "id" | "kind" | "title" | "country" | "city" | "startDate" | "endDate" | "applicationDeadline" | "status"
+>;
+
+/** Offers added on this page, by id; null for one that no longer exists. */
+async function loadOffers(ids: string[]): Promise<Map<string, Listed | null>> {
   const pairs = await Promise.all(
     ids.map((id) =>
       exchangeApi.offers[":id"]
         .$get({ param: { id } })
         .then(read)
         .then(
-          (o): [string, Offer | null] => [id, o],
-          (err): [string, Offer | null] => {
+          (o): [string, Listed | null] => [id, o],
+          (err): [string, Listed | null] => {
             if (err instanceof Failure && err.status === 404) return [id, null];
             throw err;
           },
@@ -61,7 +67,7 @@ export default function ExchangeApplication() {
   const app = mineNow(mine.data, me);
   const [statement, setStatement] = useState<string | null>(null);
   const [ranking, setRanking] = useState<string[] | null>(null);
-  const [offers, setOffers] = useState(new Map<string, Offer | null>());
+  const [offers, setOffers] = useState(new Map<string, Listed | null>());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
@@ -80,6 +86,12 @@ export default function ExchangeApplication() {
   const wanted = [...(ranking ?? []), ...(app?.assignment?.offerId ? [app.assignment.offerId] : [])];
   const asked = useRef(new Set<string>());
   useEffect(() => {
+    if (!app?.offers) return;
+    for (const o of app.offers) asked.current.add(o.id);
+    setOffers((before) => new Map([...before, ...app.offers!.map((o) => [o.id, o] as const)]));
+  }, [app]);
+  useEffect(() => {
+    if (app === undefined) return; // the application's read names its offers first
     const missing = [...new Set(wanted)].filter((id) => !asked.current.has(id));
     if (!missing.length) return;
     for (const id of missing) asked.current.add(id);
@@ -192,7 +204,7 @@ export default function ExchangeApplication() {
 /** What the latest round gave me, and what I can do about it. */
 function AssignmentBox(props: {
   assignment: Assignment;
-  offer: Offer | null | undefined;
+  offer: Listed | null | undefined;
   onChange: () => void;
   /** Back from Stripe (?paid=<enrolment>): the payment is confirmed once its webhook has landed. */
   paidId: string | null;
@@ -205,7 +217,7 @@ function AssignmentBox(props: {
   const [notice, setNotice] = useState<Notice>(null);
   const [accepted, setAccepted] = useState<Accepted | null>(null);
   const enrolmentId = accepted?.enrolmentId ?? a.enrolmentId;
-  const prep = accepted?.preparatoryCourseId ?? a.preparatoryCourseId ?? props.offer?.preparatoryCourseId;
+  const prep = accepted?.preparatoryCourseId ?? a.preparatoryCourseId;
   const enrolment = useLoad<MyEnrolment | null>(
     () =>
       enrolmentId

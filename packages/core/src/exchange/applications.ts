@@ -19,7 +19,27 @@ import * as Offers from "./offers";
 import * as Placements from "./placements";
 import * as Rounds from "./rounds";
 
-export type ApplicationView = Omit<Application, "personId"> & { assignment?: Placements.PlacementView };
+export type OfferSummary = Pick<
+  Offers.Offer,
+  "id" | "kind" | "title" | "country" | "city" | "startDate" | "endDate" | "applicationDeadline" | "status"
+>;
+export type ApplicationView = Omit<Application, "personId"> & {
+  /** The offers it names (and the one assigned), in short; only in the signed-in person's read. */
+  offers?: OfferSummary[];
+  assignment?: Placements.PlacementView;
+};
+
+const summaryOf = (o: Offers.Offer): OfferSummary => ({
+  id: o.id,
+  kind: o.kind,
+  title: o.title,
+  country: o.country,
+  ...(o.city ? { city: o.city } : {}),
+  startDate: o.startDate,
+  endDate: o.endDate,
+  applicationDeadline: o.applicationDeadline,
+  status: o.status,
+});
 
 import { type Application, findApplication as find, findApplications } from "./store";
 
@@ -115,11 +135,20 @@ export async function mine(actor: Actor): Promise<ApplicationView> {
   const app = await find(person.id);
   if (!app) throw new NotFound("Exchange application");
   const placement = await Rounds.latestPlacement(person.id);
-  return placement ? { ...viewOf(app), assignment: await Placements.view(placement) } : viewOf(app);
+  const ids = [...new Set([...app.ranking, ...(placement?.offerId ? [placement.offerId] : [])])];
+  // What the application page shows of each offer it names, so it needs no request per offer.
+  const offers = (await Promise.all(ids.map(loadOrNull))).flatMap((o) => (o ? [summaryOf(o)] : []));
+  return {
+    ...viewOf(app),
+    offers,
+    ...(placement ? { assignment: await Placements.view(placement) } : {}),
+  };
 }
 
 export type Applicant = {
   personId: string;
+  /** Where the offer's saved ranking puts them (1 = first); null when it does not rank them. */
+  rank: number | null;
   name: string | null;
   country: string | null;
   side: string | null;
@@ -133,11 +162,13 @@ export async function applicants(actor: Actor, offerId: string): Promise<Applica
   await Institutions.requireAdmin(actor, offer.institutionId);
   const ids = await applicantIds(offerId);
   const [apps, people] = await Promise.all([findApplications(ids), People.getMany(ids)]);
+  const rankOf = new Map((offer.ranking ?? []).map((id, i) => [id, i + 1]));
   return apps
     .filter((a) => a.ranking.includes(offerId))
     .map((a) => {
       const p = people.get(a.personId);
       return {
+        rank: rankOf.get(a.personId) ?? null,
         personId: a.personId,
         name: p?.name ?? null,
         country: p?.country ?? null,
@@ -145,7 +176,8 @@ export async function applicants(actor: Actor, offerId: string): Promise<Applica
         organisation: p?.organisation ?? null,
         statement: a.statement,
       };
-    });
+    })
+    .sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity));
 }
 
 /** An offer's ranking of its applicants: only those who listed the offer, each once. */
