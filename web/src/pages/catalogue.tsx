@@ -3,12 +3,12 @@
  * answer is the URL itself, so a filtered list can be shared or bookmarked; then
  * the matching published courses, newest first, twenty at a time.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
 import { api } from "../api/client";
-import { type Failed, failedOf, read } from "../api/load";
+import { read } from "../api/load";
 import { LocalText, ShownIn } from "../components/localized";
-import { Results, TopicSelect } from "../components/results";
+import { Results, TopicSelect, usePages } from "../components/results";
 import type { CourseSummary } from "../courses/types";
 import { pick } from "../format";
 import { useT } from "../i18n/i18n";
@@ -32,37 +32,14 @@ export default function Catalogue() {
   const search = useSearch();
   const topics = useTopics();
   const [draft, setDraft] = useState<Filters>(() => filtersOf(search));
-  const [items, setItems] = useState<CourseSummary[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [failed, setFailed] = useState<Failed | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [round, setRound] = useState(0);
-  const latest = useRef(0);
   useTitle(t("catalogue.title"));
 
-  async function load(cursor?: string) {
-    const mine = ++latest.current; // a page that arrives after the filters changed is dropped
-    setBusy(true);
-    setFailed(null);
-    try {
-      const page = await api.courses
-        .$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } })
-        .then(read);
-      if (mine !== latest.current) return;
-      setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
-      setNext(page.nextCursor);
-    } catch (err) {
-      if (mine === latest.current) setFailed(failedOf(err));
-    } finally {
-      if (mine === latest.current) setBusy(false);
-    }
-  }
-
-  useEffect(() => {
-    setDraft(filtersOf(search));
-    setItems(null);
-    void load();
-  }, [search, round]);
+  const { items, next, failed, busy, load, retry } = usePages<CourseSummary>(
+    (cursor) =>
+      api.courses.$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } }).then(read),
+    [search],
+  );
+  useEffect(() => setDraft(filtersOf(search)), [search]);
 
   function submit(e: Event) {
     e.preventDefault();
@@ -106,7 +83,7 @@ export default function Catalogue() {
         count={items ? items.length : null}
         empty={t(filtered ? "catalogue.noMatch" : "catalogue.none")}
         failed={failed}
-        retry={() => (items?.length ? load(next ?? undefined) : setRound((n) => n + 1))}
+        retry={retry}
         more={next ? () => load(next) : undefined}
       >
         {items && items.length > 0 && (

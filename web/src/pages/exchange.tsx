@@ -2,11 +2,11 @@
  * Exchange offers open for applications: a plain GET form (kind, host country, topic) whose
  * answer is the URL, then the offers twenty at a time, and the way to one's own application.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
-import { type Failed, failedOf, read } from "../api/load";
+import { read } from "../api/load";
 import { LocalText } from "../components/localized";
-import { Results, TopicSelect } from "../components/results";
+import { Results, TopicSelect, usePages } from "../components/results";
 import { type Offer, type OfferKind, type TopicId, KINDS, exchangeApi } from "../exchange/api";
 import { deadlineText, feeText, offerLine } from "../exchange/offer";
 import { useT } from "../i18n/i18n";
@@ -33,35 +33,14 @@ export default function Exchange() {
   const me = useMe();
   const topics = useTopics();
   const [draft, setDraft] = useState<Filters>(() => filtersOf(search));
-  const [items, setItems] = useState<Offer[] | null>(null);
-  const [next, setNext] = useState<string | undefined>(undefined);
-  const [failed, setFailed] = useState<Failed | null>(null);
-  const [busy, setBusy] = useState(false);
-  const latest = useRef(0);
   useTitle(t("exchange.title"));
 
-  async function load(cursor?: string) {
-    const mine = ++latest.current;
-    setBusy(true);
-    setFailed(null);
-    try {
-      const page = await exchangeApi.offers
-        .$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } })
-        .then(read);
-      if (mine !== latest.current) return;
-      setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
-      setNext(page.nextCursor ?? undefined);
-    } catch (err) {
-      if (mine === latest.current) setFailed(failedOf(err));
-    } finally {
-      if (mine === latest.current) setBusy(false);
-    }
-  }
-  useEffect(() => {
-    setDraft(filtersOf(search));
-    setItems(null);
-    void load();
-  }, [search]);
+  const { items, next, failed, busy, load, retry } = usePages<Offer>(
+    (cursor) =>
+      exchangeApi.offers.$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } }).then(read),
+    [search],
+  );
+  useEffect(() => setDraft(filtersOf(search)), [search]);
 
   function submit(e: Event) {
     e.preventDefault();
@@ -115,7 +94,7 @@ export default function Exchange() {
         count={items ? items.length : null}
         empty={t("exchange.none")}
         failed={failed}
-        retry={() => load(items?.length ? next : undefined)}
+        retry={retry}
         more={next ? () => load(next) : undefined}
       >
         {items && items.length > 0 && (

@@ -2,11 +2,11 @@
  * Learning Routes on offer: a plain GET form (country, topic) whose answer is the URL, then
  * the published routes with their dates, countries and the reader's price, twenty at a time.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Link, useLocation, useSearch } from "wouter-preact";
-import { type Failed, failedOf, read } from "../api/load";
+import { read } from "../api/load";
 import { LocalText } from "../components/localized";
-import { Results, TopicSelect } from "../components/results";
+import { Results, TopicSelect, usePages } from "../components/results";
 import { formatDates } from "../format";
 import { useT } from "../i18n/i18n";
 import { type RouteView, type TopicId, routesApi } from "../learning-routes/api";
@@ -33,35 +33,14 @@ export default function Routes() {
   const me = useMe();
   const topics = useTopics();
   const [draft, setDraft] = useState<Filters>(() => filtersOf(search));
-  const [items, setItems] = useState<RouteView[] | null>(null);
-  const [next, setNext] = useState<string | undefined>(undefined);
-  const [failed, setFailed] = useState<Failed | null>(null);
-  const [busy, setBusy] = useState(false);
-  const latest = useRef(0);
   useTitle(t("routes.title"));
 
-  async function load(cursor?: string) {
-    const mine = ++latest.current;
-    setBusy(true);
-    setFailed(null);
-    try {
-      const page = await routesApi.routes
-        .$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } })
-        .then(read);
-      if (mine !== latest.current) return;
-      setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
-      setNext(page.nextCursor ?? undefined);
-    } catch (err) {
-      if (mine === latest.current) setFailed(failedOf(err));
-    } finally {
-      if (mine === latest.current) setBusy(false);
-    }
-  }
-  useEffect(() => {
-    setDraft(filtersOf(search));
-    setItems(null);
-    void load();
-  }, [search, me?.id]);
+  const { items, next, failed, busy, load, retry } = usePages<RouteView>(
+    (cursor) =>
+      routesApi.routes.$get({ query: { ...queryOf(filtersOf(search)), ...(cursor ? { cursor } : {}) } }).then(read),
+    [search, me?.id],
+  );
+  useEffect(() => setDraft(filtersOf(search)), [search]);
 
   function submit(e: Event) {
     e.preventDefault();
@@ -99,7 +78,7 @@ export default function Routes() {
         count={items ? items.length : null}
         empty={t("routes.none")}
         failed={failed}
-        retry={() => load(items?.length ? next : undefined)}
+        retry={retry}
         more={next ? () => load(next) : undefined}
       >
         {items && items.length > 0 && (
