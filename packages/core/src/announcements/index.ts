@@ -106,8 +106,7 @@ export function problems(a: Omit<Announcement, "id" | "createdAt" | "updatedAt">
     errors.push({ path: "title", message: `A title is needed in at least one of ${CONTENT_LANGUAGES.join(", ")}.` });
   if (!languagesOf(a.body ?? {}).length) errors.push({ path: "body", message: "A text is needed." });
   if (!a.topics?.length) errors.push({ path: "topics", message: "Name at least one topic." });
-  else if (a.topics.length > MAX_TOPICS)
-    errors.push({ path: "topics", message: `At most ${MAX_TOPICS} topics.` });
+  else if (a.topics.length > MAX_TOPICS) errors.push({ path: "topics", message: `At most ${MAX_TOPICS} topics.` });
   a.topics?.forEach((t, i) => {
     if (!isTopicId(t)) errors.push({ path: `topics.${i}`, message: `Unknown topic ${t}.` });
   });
@@ -146,7 +145,9 @@ async function requirePublisher(actor: Actor, institutionId: string | undefined)
     requirePlatformAdmin(actor);
   } catch (err) {
     if (err instanceof Forbidden)
-      throw new Forbidden("Name the institution you publish for (institutionId); only platform admins publish without one.");
+      throw new Forbidden(
+        "Name the institution you publish for (institutionId); only platform admins publish without one.",
+      );
     throw err;
   }
 }
@@ -264,7 +265,8 @@ export async function list(query: ListQuery, now = new Date()): Promise<{ items:
   const errors: { path: string; message: string }[] = [];
   if (query.from !== undefined && !isDate(query.from))
     errors.push({ path: "from", message: "Must be a date as YYYY-MM-DD." });
-  if (query.to !== undefined && !isDate(query.to)) errors.push({ path: "to", message: "Must be a date as YYYY-MM-DD." });
+  if (query.to !== undefined && !isDate(query.to))
+    errors.push({ path: "to", message: "Must be a date as YYYY-MM-DD." });
   if (!errors.length && query.from && query.to && query.to < query.from)
     errors.push({ path: "to", message: "Must be on or after from." });
   if (errors.length) throw new Invalid("Invalid query.", errors);

@@ -106,10 +106,15 @@ export async function rangePage(input: {
       new QueryCommand({
         TableName: tableName(),
         IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :from AND :to",
+        KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :rangeFrom AND :rangeTo",
         FilterExpression: input.filters.length ? input.filters.join(" AND ") : undefined,
         ExpressionAttributeNames: input.names,
-        ExpressionAttributeValues: { ...input.values, ":p": input.partition, ":from": input.from, ":to": input.to },
+        ExpressionAttributeValues: {
+          ...input.values,
+          ":p": input.partition,
+          ":rangeFrom": input.from,
+          ":rangeTo": input.to,
+        },
         ScanIndexForward: input.ascending,
         Limit: input.limit - items.length,
         ExclusiveStartKey: start,

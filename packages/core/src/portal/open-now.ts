@@ -98,7 +98,9 @@ export async function institutionCourses(institutionId: string, max: number): Pr
     index: "gsi2",
     key: "gsi2pk",
     partition: keys.institutionCoursesPartition(institutionId),
-    filters: [{ expression: "#status = :published", values: { ":published": "published" }, names: { "#status": "status" } }],
+    filters: [
+      { expression: "#status = :published", values: { ":published": "published" }, names: { "#status": "status" } },
+    ],
     max,
   })) as Course[];
 }
@@ -167,13 +169,14 @@ export async function hostRoutes(hostId: string, now: Date, max: number): Promis
   return routes.filter((r) => r.status === "published" && r.endDate >= today);
 }
 
-const openFilter: Filter = { expression: "#status = :open", values: { ":open": "open" }, names: { "#status": "status" } };
+const openFilter: Filter = {
+  expression: "#status = :open",
+  values: { ":open": "open" },
+  names: { "#status": "status" },
+};
 
 /** Open exchange offers, newest first, by host country and topic; with `now`, only those whose deadline has not passed. */
-export async function openOffers(
-  q: { topic?: string; country?: string; max: number },
-  now?: Date,
-): Promise<Offer[]> {
+export async function openOffers(q: { topic?: string; country?: string; max: number }, now?: Date): Promise<Offer[]> {
   const filters = [openFilter, ...topicFilter(q.topic)];
   if (q.country) filters.push({ expression: "country = :country", values: { ":country": q.country } });
   if (now) filters.push({ expression: "applicationDeadline >= :today", values: { ":today": dayOf(now) } });
