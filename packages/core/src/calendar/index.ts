@@ -211,7 +211,9 @@ export function render(list: FeedEvent[], lang: Locale = "en"): string {
       categories: e.topics.map((t) => ({ name: topicName(t, lang) })),
     });
   }
-  return cal.toString();
+  // Every content line ends with CRLF (RFC 5545 3.1), the last one too; ical-generator leaves it off.
+  const text = cal.toString();
+  return text.endsWith("\r\n") ? text : `${text}\r\n`;
 }
 
 /** The feed for a query: `GET /api/calendar.ics`. */
