@@ -67,6 +67,7 @@ export const MAX_LIMIT = 50;
 const MAX_ROUNDS = 5;
 /** Per item: the most courses, routes or offers read to count (far above any real institution's). */
 const MAX_PER_ITEM = 200;
+const COHORT_READS_AT_ONCE = 8;
 
 const byTopicOrder = (topics: Iterable<string>) => {
   const set = new Set(topics);
@@ -80,7 +81,12 @@ async function institutionEntry(item: Record<string, unknown>, now: Date): Promi
     Open.institutionRoutes(id, now, MAX_PER_ITEM),
     Open.institutionOffers(id, MAX_PER_ITEM),
   ]);
-  const open = await Promise.all(courses.map((c) => Open.openCohorts(c.id, now)));
+  // One small query per published course, a few at a time (an item's reads stay in step with its size).
+  const open: unknown[][] = [];
+  for (let i = 0; i < courses.length; i += COHORT_READS_AT_ONCE)
+    open.push(
+      ...(await Promise.all(courses.slice(i, i + COHORT_READS_AT_ONCE).map((c) => Open.openCohorts(c.id, now)))),
+    );
   return {
     kind: "institution",
     id,
