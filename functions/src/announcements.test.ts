@@ -230,6 +230,25 @@ describe("changing an announcement", () => {
     );
   });
 
+  it("concurrent edits: each is applied whole or refused 409 stale, and only applied ones are audited", async () => {
+    const id = (await post({ countries: ["CR"] })).body.id;
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call("PATCH", `/api/announcements/${id}`, { token: admin, body: { title: { en: `Version ${i}` } } }),
+      ),
+    );
+    const applied = results.filter((r) => r.status === 200);
+    expect(applied.length).toBeGreaterThanOrEqual(1);
+    for (const r of results.filter((r) => r.status !== 200)) {
+      expect(r.status).toBe(409);
+      expect(r.body.code).toBe("stale");
+    }
+    const final = (await call("GET", `/api/announcements/${id}`)).body;
+    expect(applied.map((r) => r.body.title.en)).toContain(final.title.en);
+    const audit = await call("GET", "/api/audit?action=announcement.updated&limit=200", { token: platform });
+    expect(audit.body.items.filter((e: { target: { id: string } }) => e.target.id === id)).toHaveLength(applied.length);
+  });
+
   it("every publication and change is in the audit trail", async () => {
     const id = (await post({ countries: ["MX"] })).body.id;
     await call("PATCH", `/api/announcements/${id}`, { token: admin, body: { kind: "project" } });
