@@ -26,6 +26,9 @@ import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
 import { meRoutes } from "./routes/me";
 import { topicRoutes } from "./routes/topics";
+import { announcementRoutes } from "./routes/announcements";
+import { calendarRoutes } from "./routes/calendar";
+import { directoryRoutes } from "./routes/directory";
 
 export type LogLine = Record<string, unknown>;
 export type AppOptions = { log?: (line: LogLine) => void };
@@ -67,7 +70,10 @@ function api(log: (line: LogLine) => void) {
     .route("/", learningRouteRoutes)
     .route("/", exchangeRoutes)
     .route("/", exchangeRoundRoutes)
-    .route("/", auditRoutes);
+    .route("/", auditRoutes)
+    .route("/", announcementRoutes)
+    .route("/", calendarRoutes)
+    .route("/", directoryRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

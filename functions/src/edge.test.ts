@@ -122,6 +122,17 @@ const validBodies: Record<string, Record<string, unknown>> = {
   "PUT /me/exchange-application": { statement: "Quiero aprender de las cooperativas.", ranking: [ulid()] },
   "PUT /exchange/offers/{id}/ranking": { ranking: [ulid()] },
   "POST /exchange/rounds": { respondBy: "2027-01-15" },
+  "POST /announcements": {
+    kind: "conference",
+    title: { es: "Foro andino" },
+    body: { es: "Tres días en Quito." },
+    topics: ["local-public-administration"],
+    countries: ["EC"],
+    startDate: "2027-03-01",
+    endDate: "2027-03-03",
+    url: "https://example.org/foro",
+  },
+  "PATCH /announcements/{id}": { kind: "call", url: "https://example.org/convocatoria" },
 };
 const jsonOperations = () => operations().filter(({ op }) => op.requestBody?.content["application/json"]);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

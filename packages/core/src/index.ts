@@ -32,3 +32,6 @@ export * as ExchangeApplications from "./exchange/applications";
 export * as ExchangeRounds from "./exchange/rounds";
 export * as ExchangePlacements from "./exchange/placements";
 export * as ExchangeMails from "./exchange/mails";
+export * as Announcements from "./announcements";
+export * as PortalCalendar from "./calendar";
+export * as Directory from "./directory";

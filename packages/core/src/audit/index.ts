@@ -58,6 +58,8 @@ export const ACTIONS = [
   "concurso.closed",
   "role.changed",
   "data.deleted",
+  "announcement.created",
+  "announcement.updated",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -76,6 +78,7 @@ export const TARGET_KINDS = [
   "exchange_offer",
   "exchange_application",
   "concurso",
+  "announcement",
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 

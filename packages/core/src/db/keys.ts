@@ -239,4 +239,13 @@ export const keys = {
     gsi2sk: `${at}#${id}`,
   }),
   auditActorPartition: (actorId: string) => `AUDIT#ACTOR#${actorId}`,
+
+  // Portal: announcements (docs/decisions/0021-announcements-calendar-directory.md)
+  announcement: (id: string) => ({ pk: `ANN#${id}`, sk: "META" }),
+  /**
+   * gsi1: every announcement by its last day (end date, else start date). Those ending today or
+   * later are the current list (ascending); the rest are the archive (descending). Never deleted.
+   */
+  announcementListing: (lastDay: string, id: string) => ({ gsi1pk: "ANNS", gsi1sk: `${lastDay}#${id}` }),
+  announcementsPartition: () => "ANNS",
 } as const;

@@ -69,3 +69,59 @@ export async function filteredPage(input: {
   } while (start && items.length < input.limit);
   return { items, nextCursor: encodeCursor(start) };
 }
+
+/**
+ * One page of a gsi1 listing within a sort-key range [`from`, `to`] (inclusive), in either
+ * direction, with filters applied by DynamoDB. The range may move between two pages (it is often
+ * "from today"): a cursor already past its end gives an empty last page, and one before its start
+ * is dropped, so the next page is what the range now holds — never DynamoDB's error for a start key
+ * outside the query's bounds.
+ */
+export async function rangePage(input: {
+  partition: string;
+  from: string;
+  to: string;
+  ascending: boolean;
+  filters: string[];
+  values: Record<string, unknown>;
+  names?: Record<string, string>;
+  cursor: string | undefined;
+  limit: number;
+}): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+  const items: Record<string, unknown>[] = [];
+  let start = decodeCursor(input.cursor, {
+    attributes: ["pk", "sk", "gsi1pk", "gsi1sk"],
+    partition: ["gsi1pk", input.partition],
+  });
+  if (start) {
+    const at = start.gsi1sk as string;
+    const past = input.ascending ? at >= input.to : at <= input.from;
+    const before = input.ascending ? at < input.from : at > input.to;
+    if (past) return { items, nextCursor: null };
+    if (before) start = undefined;
+  }
+  if (input.from > input.to) return { items, nextCursor: null };
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :rangeFrom AND :rangeTo",
+        FilterExpression: input.filters.length ? input.filters.join(" AND ") : undefined,
+        ExpressionAttributeNames: input.names,
+        ExpressionAttributeValues: {
+          ...input.values,
+          ":p": input.partition,
+          ":rangeFrom": input.from,
+          ":rangeTo": input.to,
+        },
+        ScanIndexForward: input.ascending,
+        Limit: input.limit - items.length,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start && items.length < input.limit);
+  return { items, nextCursor: encodeCursor(start) };
+}
