@@ -26,6 +26,8 @@ import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
 import { meRoutes } from "./routes/me";
 import { topicRoutes } from "./routes/topics";
+import { demandRoutes } from "./routes/demand";
+import { observatoryRoutes } from "./routes/observatory";
 
 export type LogLine = Record<string, unknown>;
 export type AppOptions = { log?: (line: LogLine) => void };
@@ -67,7 +69,9 @@ function api(log: (line: LogLine) => void) {
     .route("/", learningRouteRoutes)
     .route("/", exchangeRoutes)
     .route("/", exchangeRoundRoutes)
-    .route("/", auditRoutes);
+    .route("/", auditRoutes)
+    .route("/", demandRoutes)
+    .route("/", observatoryRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

@@ -122,6 +122,8 @@ const validBodies: Record<string, Record<string, unknown>> = {
   "PUT /me/exchange-application": { statement: "Quiero aprender de las cooperativas.", ranking: [ulid()] },
   "PUT /exchange/offers/{id}/ranking": { ranking: [ulid()] },
   "POST /exchange/rounds": { respondBy: "2027-01-15" },
+  "POST /demand": { topic: "urban-environment", language: "es" },
+  "PUT /institutions/{id}/demand-alert": { threshold: 10, topics: ["urban-environment"] },
 };
 const jsonOperations = () => operations().filter(({ op }) => op.requestBody?.content["application/json"]);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

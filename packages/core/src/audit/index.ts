@@ -58,6 +58,7 @@ export const ACTIONS = [
   "concurso.closed",
   "role.changed",
   "data.deleted",
+  "demand_alert.set",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -1,0 +1,2 @@
+import { router } from "../http/openapi";
+export const observatoryRoutes = router();
