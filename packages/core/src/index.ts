@@ -33,3 +33,5 @@ export * as ExchangeRounds from "./exchange/rounds";
 export * as ExchangePlacements from "./exchange/placements";
 export * as ExchangeMails from "./exchange/mails";
 export * as Demand from "./demand";
+export * as Observatory from "./observatory";
+export * as Reports from "./reports";
