@@ -11,7 +11,7 @@
  *   institution × topic × language "notified at level" marker to that threshold.
  * See docs/decisions/0022-demand-observatory-report.md.
  */
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { type Actor, requirePerson } from "../actor";
 import * as Audit from "../audit";
 import { ddb, tableName } from "../db/client";
@@ -148,9 +148,10 @@ export async function getAlert(actor: Actor, institutionId: string): Promise<Ale
 }
 
 /**
- * Sets an institution's threshold and topics. A topic × language already at or above the new
- * threshold is marked as told in the same transaction: the alert speaks of crossings to come, and
- * what is already over it is on the institution's gaps page.
+ * Sets an institution's threshold and topics. In the same transaction, each topic × language of
+ * its topics already at or above the new threshold is marked as told (the alert speaks of crossings
+ * to come; what is already over it is on the gaps page), and the mark of every other one is
+ * removed: the marks always describe the alert as it now stands, not an earlier threshold.
  */
 export async function setAlert(
   actor: Actor,
@@ -169,7 +170,7 @@ export async function setAlert(
   const topicSet = [...new Set(input.topics)];
   const updatedAt = new Date().toISOString();
   const demand = await counters();
-  const over = [...demand].filter(([k, n]) => n >= input.threshold && topicSet.includes(k.split("|")[0]));
+  const mine = [...demand].filter(([k]) => topicSet.includes(k.split("|")[0]));
   await transact([
     {
       Put: {
@@ -185,9 +186,11 @@ export async function setAlert(
         },
       },
     },
-    ...over.map(([k]) => {
+    ...mine.map(([k, n]) => {
       const [topic, language] = k.split("|");
-      return markerWrite(institutionId, topic, language, input.threshold, updatedAt, false);
+      return n >= input.threshold
+        ? markerWrite(institutionId, topic, language, input.threshold, updatedAt, false)
+        : { Delete: { TableName: tableName(), Key: keys.demandNotified(institutionId, topic, language) } };
     }),
     Audit.write(actor, {
       action: "demand_alert.set",
@@ -229,20 +232,16 @@ export async function gaps(actor: Actor, institutionId: string): Promise<Alert &
  * when this caller's conditional write moved the marker — concurrent requests send it once.
  */
 async function notifyCrossings(topic: string, language: string, requests: number) {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: "gsi1",
-      KeyConditionExpression: "gsi1pk = :p",
-      FilterExpression: "contains(topics, :topic) AND threshold <= :n",
-      ExpressionAttributeValues: { ":p": keys.demandAlertsPartition(), ":topic": topic, ":n": requests },
-    }),
-  );
-  for (const a of out.Items ?? []) {
-    const won = await transact([
-      markerWrite(a.institutionId as string, topic, language, a.threshold as number, new Date().toISOString()),
-    ]);
-    if (won.ok) await tellAdmins(a.institutionId as string, topic, language, a.threshold as number, requests);
+  const alerts = await queryAll<{ institutionId: string; threshold: number }>({
+    TableName: tableName(),
+    IndexName: "gsi1",
+    KeyConditionExpression: "gsi1pk = :p",
+    FilterExpression: "contains(topics, :topic) AND threshold <= :n",
+    ExpressionAttributeValues: { ":p": keys.demandAlertsPartition(), ":topic": topic, ":n": requests },
+  });
+  for (const a of alerts) {
+    const won = await transact([markerWrite(a.institutionId, topic, language, a.threshold, new Date().toISOString())]);
+    if (won.ok) await tellAdmins(a.institutionId, topic, language, a.threshold, requests);
   }
 }
 
