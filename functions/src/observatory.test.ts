@@ -4,7 +4,19 @@
  * exchange placements, and money recovered per currency from the ledger — and no personal data.
  * It is served from a snapshot recomputed when older than FRESH_MS.
  */
-import { Actor, Courses, Enrolment, Hosts, Ledger, LearningRoutes, Observatory } from "@rutas/core";
+import {
+  Actor,
+  Courses,
+  Enrolment,
+  ExchangeApplications,
+  ExchangeOffers,
+  ExchangePlacements,
+  ExchangeRounds,
+  Hosts,
+  Ledger,
+  LearningRoutes,
+  Observatory,
+} from "@rutas/core";
 import { transact } from "@rutas/core/db/transact";
 import { institutionWithAdmin, isoDay, person, publishedCourseWithCohort } from "@rutas/core/testing/fixtures";
 import { ulid } from "ulid";
@@ -77,6 +89,28 @@ beforeAll(async () => {
   await LearningRoutes.publish(admin, route.id);
   await LearningRoutes.enrol(learners[2], route.id);
   await LearningRoutes.create(admin, { ...(await draftRoute(course.institutionId, hosts[1].id)) }); // never published
+  // An exchange round placing three people: two accept (placements), one declines (none).
+  const offer = await ExchangeOffers.create(admin, {
+    institutionId: course.institutionId,
+    kind: "study_visit",
+    title: { es: "Visita a cooperativas" },
+    description: { es: "Una semana." },
+    country: "PE",
+    startDate: isoDay(60),
+    endDate: isoDay(65),
+    capacity: 3,
+    topics: [],
+    applicationDeadline: isoDay(40),
+  });
+  const [ca1, , pe, bo] = learners;
+  const traveller = await person("obs-co-exchange@example.org", { country: "CO" }); // only on the exchange
+  for (const who of [ca1, pe, bo, traveller])
+    await ExchangeApplications.save(who, { statement: "Quiero ir.", ranking: [offer.id] });
+  await ExchangeApplications.rank(admin, offer.id, [ca1.id, pe.id, traveller.id]);
+  await ExchangeRounds.run(Actor.system, { respondBy: isoDay(7) });
+  await ExchangePlacements.accept(ca1);
+  await ExchangePlacements.decline(pe);
+  await ExchangePlacements.accept(traveller);
   // The ledger: payments in two currencies, a refund.
   const plan = [
     { party: `institution:${course.institutionId}`, basisPoints: 8000 },
@@ -120,10 +154,10 @@ describe("observatory", () => {
     expect(res.body).toEqual({
       courses: 1,
       cohorts: 2,
-      participants: { north: 2, south: 3 },
+      participants: { north: 2, south: 4 },
       routes: 1,
       hosts: 2,
-      exchangePlacements: 0,
+      exchangePlacements: 2,
       recovered: [
         { amount: 24_000 + 6_001 - 2_000, currency: "CAD" },
         { amount: 15_000, currency: "PEN" },

@@ -24,7 +24,7 @@ export type Observatory = {
   courses: number;
   /** Cohorts of published courses (past, running and to come). */
   cohorts: number;
-  /** Distinct people with an active enrolment in a cohort or a route, by the side of their country. */
+  /** Distinct people with an active enrolment in a cohort or a route or an accepted exchange placement, by side. */
   participants: { north: number; south: number };
   /** Published Learning Routes. */
   routes: number;
@@ -103,17 +103,15 @@ export async function compute(): Promise<Observatory> {
     const [kind, ...rest] = pk.split("#");
     return activePeople(kind, rest.join("#"));
   });
-  const people = await People.getMany([...new Set(enrolled.flat())]);
+  const accepted = await mapLimit(rounds, CONCURRENCY, async (r) =>
+    (await placementsOf(r.id)).filter((p) => p.status === "accepted").map((p) => p.personId),
+  );
+  const people = await People.getMany([...new Set([...enrolled.flat(), ...accepted.flat()])]);
   const participants = { north: 0, south: 0 };
   for (const p of people.values()) {
     const side = People.sideOf(p.country);
     if (side) participants[side]++;
   }
-  const placements = await mapLimit(
-    rounds,
-    CONCURRENCY,
-    async (r) => (await placementsOf(r.id)).filter((p) => p.status === "accepted").length,
-  );
   const parties = [
     "operator",
     "solidarity_fund",
@@ -129,7 +127,7 @@ export async function compute(): Promise<Observatory> {
     participants,
     routes: routeItems.length,
     hosts: hostItems.length,
-    exchangePlacements: placements.reduce((n, k) => n + k, 0),
+    exchangePlacements: accepted.reduce((n, k) => n + k.length, 0),
     recovered: [...recovered]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([currency, amount]) => ({ amount, currency })),
