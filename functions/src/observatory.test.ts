@@ -179,7 +179,7 @@ describe("observatory", () => {
     const later = await Observatory.get(Date.now() + Observatory.FRESH_MS + 1);
     expect(later.hosts).toBe(first.hosts + 1);
     expect(later.computedAt > first.computedAt).toBe(true);
-    // Many stale readers at once: one recomputes under the lease, the others are served the last snapshot.
+    // Many stale readers at once (a lease lets one recompute while others read the last snapshot): same figures.
     const stale = Date.now() + 2 * Observatory.FRESH_MS + 2;
     const all = await Promise.all(Array.from({ length: 10 }, () => Observatory.get(stale)));
     for (const o of all) expect(o.hosts).toBe(first.hosts + 1);
