@@ -4,7 +4,7 @@
  * institution admins read the gaps and are e-mailed once per threshold crossing, even when
  * the requests that cross it arrive at once.
  */
-import { Actor, Institutions, Mail, People } from "@rutas/core";
+import { Actor, Demand, Institutions, Mail, People } from "@rutas/core";
 import { publishedCourseWithCohort } from "@rutas/core/testing/fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app";
@@ -88,6 +88,9 @@ describe("demand requests", () => {
     // The fixture's course: community-natural-resources, in Spanish, deadline in a week.
     await publishedCourseWithCohort({ capacity: 5 });
     await publishedCourseWithCohort({ capacity: 5, startOffset: -20 }); // deadline passed: not open
+    // The process remembers the supply for a minute (the board is public); forget it to see it now.
+    expect((await row("community-natural-resources", "es"))?.openCohorts ?? 0).toBe(0);
+    Demand.forgetSupply();
     expect(await row("community-natural-resources", "es")).toEqual({
       topic: "community-natural-resources",
       language: "es",

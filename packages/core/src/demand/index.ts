@@ -26,7 +26,7 @@ import { CONTENT_LANGUAGES, type Locale, isContentLanguage, localeOf } from "../
 import { TOPIC_IDS, isTopicId, topics as TOPICS } from "../topics";
 import { openCohorts } from "./supply";
 
-export { openCohorts, publishedCourses, mapLimit } from "./supply";
+export { openCohorts, forgetSupply, publishedCourses, mapLimit, SUPPLY_TTL_MS } from "./supply";
 
 export type DemandItem = { topic: string; language: string; requests: number; openCohorts: number };
 export type RequestResult = { topic: string; language: string; requests: number; created: boolean };

@@ -3,7 +3,8 @@
  * A cohort is open while its enrolment deadline has not passed (today UTC ≤ enrolmentDeadline).
  * Reads: the catalogue partition (published courses, projected) and, per course, the cohorts whose
  * start is recent enough to still take enrolments (a cohort lasts at most MAX_DAYS and its deadline is
- * on or before its last day) — bounded by the published catalogue, never a Scan.
+ * on or before its last day) — bounded by the published catalogue, never a Scan — and remembered
+ * by the process for SUPPLY_TTL_MS.
  */
 import { MAX_DAYS } from "../courses";
 import { tableName } from "../db/client";
@@ -43,8 +44,30 @@ export async function publishedCourses(opts: { since?: string } = {}): Promise<C
   }));
 }
 
+/**
+ * How long one process keeps the open-cohort counts: the public board (and the portal's home page)
+ * would otherwise read the whole catalogue on every view. A new cohort shows within a minute.
+ */
+export const SUPPLY_TTL_MS = 60_000;
+let memo: { at: number; value: Promise<Map<string, number>> } | null = null;
+
+/** Forgets the remembered supply (a test that has just changed it; a job that wants it now). */
+export const forgetSupply = () => {
+  memo = null;
+};
+
 /** `topic|language` → open cohorts of published courses given in that language on that topic. */
 export async function openCohorts(): Promise<Map<string, number>> {
+  if (memo && Date.now() - memo.at < SUPPLY_TTL_MS) return memo.value;
+  const value = countOpenCohorts();
+  memo = { at: Date.now(), value };
+  value.catch(() => {
+    if (memo?.value === value) memo = null; // a failed read is not remembered
+  });
+  return value;
+}
+
+async function countOpenCohorts(): Promise<Map<string, number>> {
   const now = today();
   const courses = await publishedCourses({ since: daysBefore(now, MAX_DAYS) });
   const by = new Map<string, number>();
