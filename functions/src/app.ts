@@ -29,6 +29,8 @@ import { topicRoutes } from "./routes/topics";
 import { announcementRoutes } from "./routes/announcements";
 import { calendarRoutes } from "./routes/calendar";
 import { directoryRoutes } from "./routes/directory";
+import { demandRoutes } from "./routes/demand";
+import { observatoryRoutes } from "./routes/observatory";
 
 export type LogLine = Record<string, unknown>;
 export type AppOptions = { log?: (line: LogLine) => void };
@@ -73,7 +75,9 @@ function api(log: (line: LogLine) => void) {
     .route("/", auditRoutes)
     .route("/", announcementRoutes)
     .route("/", calendarRoutes)
-    .route("/", directoryRoutes);
+    .route("/", directoryRoutes)
+    .route("/", demandRoutes)
+    .route("/", observatoryRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

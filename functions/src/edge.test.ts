@@ -133,6 +133,8 @@ const validBodies: Record<string, Record<string, unknown>> = {
     url: "https://example.org/foro",
   },
   "PATCH /announcements/{id}": { kind: "call", url: "https://example.org/convocatoria" },
+  "POST /demand": { topic: "urban-environment", language: "es" },
+  "PUT /institutions/{id}/demand-alert": { threshold: 10, topics: ["urban-environment"] },
 };
 const jsonOperations = () => operations().filter(({ op }) => op.requestBody?.content["application/json"]);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

@@ -35,3 +35,6 @@ export * as ExchangeMails from "./exchange/mails";
 export * as Announcements from "./announcements";
 export * as PortalCalendar from "./calendar";
 export * as Directory from "./directory";
+export * as Demand from "./demand";
+export * as Observatory from "./observatory";
+export * as Reports from "./reports";

@@ -60,6 +60,7 @@ export const ACTIONS = [
   "data.deleted",
   "announcement.created",
   "announcement.updated",
+  "demand_alert.set",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -248,4 +248,25 @@ export const keys = {
    */
   announcementListing: (lastDay: string, id: string) => ({ gsi1pk: "ANNS", gsi1sk: `${lastDay}#${id}` }),
   announcementsPartition: () => "ANNS",
+  // Portal: demand board, observatory (docs/decisions/0022-demand-observatory-report.md)
+  /** One per person per topic × language: a repeat finds it and is not counted again. */
+  demandRequest: (topic: string, language: string, personId: string) => ({
+    pk: `DEMAND#${topic}#${language}`,
+    sk: `REQ#${personId}`,
+  }),
+  /** The counter of one topic × language (atomic ADD); gsi1: every counter, for the board. */
+  demandCounter: (topic: string, language: string) => ({ pk: `DEMAND#${topic}#${language}`, sk: "COUNT" }),
+  demandCounterListing: (topic: string, language: string) => ({ gsi1pk: "DEMANDS", gsi1sk: `${topic}#${language}` }),
+  demandCountersPartition: () => "DEMANDS",
+  /** An institution's demand alert (threshold, topics); gsi1: every alert, read when demand grows. */
+  demandAlert: (institutionId: string) => ({ pk: `INST#${institutionId}`, sk: "DEMAND_ALERT" }),
+  demandAlertListing: (institutionId: string) => ({ gsi1pk: "DEMAND_ALERTS", gsi1sk: institutionId }),
+  demandAlertsPartition: () => "DEMAND_ALERTS",
+  /** The threshold level an institution was last told about for one topic × language (conditional write). */
+  demandNotified: (institutionId: string, topic: string, language: string) => ({
+    pk: `INST#${institutionId}`,
+    sk: `DEMAND_NOTIFIED#${topic}#${language}`,
+  }),
+  /** The observatory's latest figures (one item, recomputed when stale). */
+  observatorySnapshot: () => ({ pk: "OBSERVATORY", sk: "SNAPSHOT" }),
 } as const;
