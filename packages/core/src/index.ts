@@ -32,3 +32,4 @@ export * as ExchangeApplications from "./exchange/applications";
 export * as ExchangeRounds from "./exchange/rounds";
 export * as ExchangePlacements from "./exchange/placements";
 export * as ExchangeMails from "./exchange/mails";
+export * as Alerts from "./alerts";
