@@ -26,6 +26,7 @@ import { hostRoutes } from "./routes/hosts";
 import { institutionRoutes } from "./routes/institutions";
 import { meRoutes } from "./routes/me";
 import { topicRoutes } from "./routes/topics";
+import { subscriptionRoutes } from "./routes/subscriptions";
 
 export type LogLine = Record<string, unknown>;
 export type AppOptions = { log?: (line: LogLine) => void };
@@ -67,7 +68,8 @@ function api(log: (line: LogLine) => void) {
     .route("/", learningRouteRoutes)
     .route("/", exchangeRoutes)
     .route("/", exchangeRoundRoutes)
-    .route("/", auditRoutes);
+    .route("/", auditRoutes)
+    .route("/", subscriptionRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

@@ -122,6 +122,7 @@ const validBodies: Record<string, Record<string, unknown>> = {
   "PUT /me/exchange-application": { statement: "Quiero aprender de las cooperativas.", ranking: [ulid()] },
   "PUT /exchange/offers/{id}/ranking": { ranking: [ulid()] },
   "POST /exchange/rounds": { respondBy: "2027-01-15" },
+  "PUT /me/subscriptions": { topics: ["urban-environment"], countries: ["PE"], frequency: "weekly" },
 };
 const jsonOperations = () => operations().filter(({ op }) => op.requestBody?.content["application/json"]);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

@@ -18,6 +18,8 @@ const outbox = createRoute({
           subject: z.string(),
           text: z.string(),
           link: z.string().optional(),
+          html: z.string().optional(),
+          headers: z.record(z.string(), z.string()).optional(),
           sentAt: z.string(),
         }),
       ),
@@ -28,7 +30,15 @@ const outbox = createRoute({
 export const devRoutes = router().openapi(outbox, async (c) => {
   const mails = await Mail.listFor(c.req.valid("query").to);
   return c.json(
-    mails.map(({ to, subject, text, link, sentAt }) => ({ to, subject, text, link, sentAt })),
+    mails.map(({ to, subject, text, link, html, headers, sentAt }) => ({
+      to,
+      subject,
+      text,
+      link,
+      html,
+      headers,
+      sentAt,
+    })),
     200,
   );
 });

@@ -10,7 +10,9 @@ import { type Actor, requirePerson } from "../actor";
 import { ddb, tableName } from "../db/client";
 import { keys } from "../db/keys";
 import { Invalid } from "../errors";
+import * as People from "../people";
 import { isCountryCode } from "../people/countries";
+import { type Locale, localeOf } from "../text";
 import { type TopicId, isTopicId } from "../topics";
 import { verifyUnsubscribeToken } from "./token";
 
@@ -178,4 +180,11 @@ export async function unsubscribe(token: string): Promise<{ personId: string; fr
     if ((err as Error).name !== "ConditionalCheckFailedException") throw err; // nothing to turn off
   }
   return { personId, frequency: "off" };
+}
+
+/** Whom an unsubscribe token names, and the language their page is shown in (a bad token: 400 `token`). */
+export async function unsubscribeTarget(token: string): Promise<{ personId: string; locale: Locale }> {
+  const personId = verifyUnsubscribeToken(token);
+  const person = await People.get(personId);
+  return { personId, locale: localeOf(person?.languages) };
 }
