@@ -210,8 +210,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const stack = await startStack({ tableName: "bench-digest" });
   try {
     const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-    const row: Row = (...cells) =>
-      console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
+    const row: Row = (...cells) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(44) : c.padStart(14))).join(""));
     await benchDigest({ row, f: (x) => x.toFixed(2), sizes: sizes.length ? sizes : undefined });
   } finally {
     await stack.stop();

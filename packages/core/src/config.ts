@@ -32,6 +32,8 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   /** SES configuration set (bounce and complaint tracking), when the deploy made one. */
   SES_CONFIGURATION_SET: z.string().optional(),
+  /** Another SES endpoint (tests point it at a local fake); unset: the region's. */
+  SES_ENDPOINT: z.string().url().optional(),
   /** Signs one-click unsubscribe links (decision 0023); unset: derived from SESSION_SECRET. */
   UNSUBSCRIBE_SECRET: z.string().min(32).optional(),
 });
@@ -50,7 +52,7 @@ export type Config = {
   files: { bucket?: string; dir: string };
   budgets: Budgets;
   /** Outgoing e-mail: `from` set means SES sends it (and the outbox records it), else the outbox only. */
-  mail: { from?: string; configurationSet?: string };
+  mail: { from?: string; configurationSet?: string; endpoint?: string };
   unsubscribeSecret: string;
 };
 
@@ -118,7 +120,11 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
     magicLinksPerHour: e.MAGIC_LINKS_PER_HOUR,
     stripe: stripeSettings(e),
     files: { bucket: e.FILES_BUCKET, dir: e.FILES_DIR },
-    mail: { from: e.MAIL_FROM || undefined, configurationSet: e.SES_CONFIGURATION_SET || undefined },
+    mail: {
+      from: e.MAIL_FROM || undefined,
+      configurationSet: e.SES_CONFIGURATION_SET || undefined,
+      endpoint: e.SES_ENDPOINT,
+    },
     // A key of its own, derived (HMAC) from the session secret unless one is configured: the
     // unsubscribe signature can never be replayed as a session signature, nor the other way round.
     unsubscribeSecret:

@@ -11,13 +11,16 @@ let cached: { key: string; client: SESv2Client } | undefined;
 
 function client(): SESv2Client {
   const c = config();
-  const key = `${c.region}|${c.budgets.dynamoCallMs}`;
+  const key = `${c.region}|${c.mail.endpoint ?? "aws"}|${c.budgets.dynamoCallMs}`;
   if (!cached || cached.key !== key) {
     cached = {
       key,
       client: new SESv2Client({
         region: c.region,
+        endpoint: c.mail.endpoint,
         maxAttempts: 2,
+        // A local fake endpoint takes any credentials; AWS uses the default chain.
+        ...(c.mail.endpoint ? { credentials: { accessKeyId: "local", secretAccessKey: "local" } } : {}),
         requestHandler: new NodeHttpHandler({ connectionTimeout: 1000, socketTimeout: c.budgets.dynamoCallMs }),
       }),
     };
