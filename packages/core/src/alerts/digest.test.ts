@@ -172,3 +172,17 @@ describe("the digest job", () => {
     expect(reads).toBe(Alerts.DEFAULT_SOURCES.length);
   });
 });
+
+describe("the time budget", () => {
+  it("leaves whoever it did not reach for the next run, which sends them", async () => {
+    const { course, admin } = await publishedCourseWithCohort({ capacity: 5 });
+    const late = await Promise.all(Array.from({ length: 3 }, () => subscriber()));
+    await cohortOn(course.id, admin);
+    const first = await run({ budgetMs: -1 });
+    expect(first.left).toBe(first.due);
+    expect(first.sent).toBe(0);
+    const second = await run();
+    expect(second.sent).toBeGreaterThanOrEqual(3);
+    for (const p of late) expect(await digestsOf(p)).toHaveLength(1);
+  });
+});

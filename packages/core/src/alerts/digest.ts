@@ -140,9 +140,15 @@ export type DigestOptions = {
   sources?: DigestSource[];
   sendHourUtc?: number;
   settleMs?: number;
-  /** Digests sent at once. */
+  /** Digests sent at once (keep it within the SES account's sending rate). */
   concurrency?: number;
+  /**
+   * No new subscriber is started after this long: the job's Lambda has 60 s and SES a sending rate,
+   * and whoever is left stays due for the next run, 5 minutes later.
+   */
+  budgetMs?: number;
 };
+export const DIGEST_BUDGET_MS = 40_000;
 export type DigestReport = {
   due: number;
   sent: number;
@@ -152,6 +158,8 @@ export type DigestReport = {
   failed: number;
   /** Items the sources returned in this run, all subscribers together. */
   sourceItems: number;
+  /** Due subscribers left for the next run when the time budget ran out. */
+  left: number;
 };
 
 async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>) {
@@ -165,7 +173,8 @@ async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<void>
 
 /** One run of the digest job (both frequencies). Safe to run twice, or twice at once. */
 export async function runDigests(opts: DigestOptions): Promise<DigestReport> {
-  const report: DigestReport = { due: 0, sent: 0, empty: 0, skipped: 0, failed: 0, sourceItems: 0 };
+  const report: DigestReport = { due: 0, sent: 0, empty: 0, skipped: 0, failed: 0, sourceItems: 0, left: 0 };
+  const stopAt = performance.now() + (opts.budgetMs ?? DIGEST_BUDGET_MS);
   const errors: string[] = [];
   for (const frequency of ["daily", "weekly"] as const) {
     const p = periodOf(frequency, opts.now, opts.sendHourUtc);
@@ -188,6 +197,7 @@ export async function runDigests(opts: DigestOptions): Promise<DigestReport> {
     report.sourceItems += all.length;
     const people = await People.getMany(due.map((s) => s.personId));
     await pool(due, opts.concurrency ?? 16, async (s) => {
+      if (performance.now() > stopAt) return void report.left++;
       const person = people.get(s.personId);
       const items = select(all, s, sinceOf(s, p), until);
       const claimed = await claim(s, p, until);
