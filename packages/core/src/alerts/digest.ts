@@ -57,9 +57,16 @@ export function periodOf(frequency: SendingFrequency, now: Date, sendHourUtc = S
   };
 }
 
-/** The subscriber's window starts at their last digest, or one period before they subscribed. */
-export const sinceOf = (s: Subscription, p: Period) =>
-  s.lastDigestAt ?? new Date(Date.parse(s.createdAt) - p.length).toISOString();
+/**
+ * The subscriber's window starts at their last digest, or one period before they subscribed, but
+ * never more than two periods back: someone back from months of `off` gets recent news, not a
+ * backlog (and the run's one read of each source stays small).
+ */
+export function sinceOf(s: Subscription, p: Period): string {
+  const own = s.lastDigestAt ?? new Date(Date.parse(s.createdAt) - p.length).toISOString();
+  const earliest = new Date(p.start.getTime() - 2 * p.length).toISOString();
+  return own > earliest ? own : earliest;
+}
 
 /** Whether an item is for this subscriber: in their window, one of their topics and countries. */
 export function matches(item: DigestItem, s: Subscription, since: string, until: string): boolean {
