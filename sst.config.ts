@@ -3,6 +3,7 @@ import type { SSTConfig } from "sst";
 import { Api } from "./infra/api";
 import { Edge } from "./infra/edge";
 import { Jobs } from "./infra/jobs";
+import { Mail } from "./infra/mail";
 import { Secrets } from "./infra/secrets";
 import { Storage } from "./infra/storage";
 import { Web } from "./infra/web";
@@ -22,6 +23,6 @@ export default {
     // CloudFront's web ACL must live in us-east-1 and SST v2 keeps every stack in one region: the
     // edge limits are a deploy of their own, `--region us-east-1` (decision 0014).
     if (app.region === "us-east-1") return void app.stack(Edge);
-    app.stack(Storage).stack(Secrets).stack(Api).stack(Web).stack(Jobs);
+    app.stack(Storage).stack(Secrets).stack(Mail).stack(Api).stack(Web).stack(Jobs);
   },
 } satisfies SSTConfig;

@@ -77,9 +77,20 @@ describe("Api stack", () => {
     expect(JSON.stringify(resourcesOf(s3[0]))).toContain("FilesBucket");
   });
 
-  it("grants nothing else but the three secrets (and X-Ray tracing)", () => {
+  it("sends e-mail by SES as the site's identity only, with MAIL_FROM set (decision 0023)", () => {
+    const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("ses:")));
+    expect(ses).toHaveLength(1);
+    expect(actionsOf(ses[0])).toEqual(["ses:SendEmail"]);
+    expect(JSON.stringify(resourcesOf(ses[0]))).toContain("MailIdentity");
+    const [fn] = Object.entries(template.findResources("AWS::Lambda::Function")).filter(([id]) =>
+      id.startsWith("ApiLambdadefault"),
+    );
+    expect(fn[1].Properties.Environment.Variables.MAIL_FROM).toBe("Rutas <alertas@rutas.test>");
+  });
+
+  it("grants nothing else but the three secrets, SES (and X-Ray tracing)", () => {
     const services = new Set(statements.flatMap(actionsOf).map((a) => a.split(":")[0]));
-    expect([...services].sort()).toEqual(["dynamodb", "s3", "ssm", "xray"]);
+    expect([...services].sort()).toEqual(["dynamodb", "s3", "ses", "ssm", "xray"]);
     const ssm = statements.filter((s) => actionsOf(s).some((a) => a.startsWith("ssm:")));
     const paths = ssm.flatMap(resourcesOf).map((r) => JSON.stringify(r).match(/parameter(\/[^"]+)/)![1]);
     expect(paths.sort()).toEqual(

@@ -1,11 +1,13 @@
 // The HTTP API: one Lambda runs the whole Hono app; it gets the table and its secrets, nothing more.
 import { Api as HttpApi, use, type StackContext } from "sst/constructs";
+import { Mail, sendMailAccess } from "./mail";
 import { Secrets } from "./secrets";
 import { Storage, filesAccess, tableAccess } from "./storage";
 
 export function Api({ stack, app }: StackContext) {
   const { table, files } = use(Storage);
   const secrets = use(Secrets);
+  const mail = use(Mail);
 
   // "local" turns on the dev outbox route (it shows magic links): it must never reach AWS.
   if (app.stage === "local") throw new Error('The "local" stage is reserved for the offline dev runner.');
@@ -20,6 +22,8 @@ export function Api({ stack, app }: StackContext) {
     APP_URL: appUrl,
     ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "",
     FILES_BUCKET: files.bucketName,
+    // Set: core sends e-mail by SES as this address (and records it in the outbox).
+    MAIL_FROM: mail.mailFrom,
   };
 
   const api = new HttpApi(stack, "Api", {
@@ -35,7 +39,7 @@ export function Api({ stack, app }: StackContext) {
           // Outlives every deadline inside it (API budget 4.5 s, calls 2.5 s): docs/decisions/0015.
           timeout: 15,
           environment,
-          permissions: [tableAccess(table), filesAccess(files)],
+          permissions: [tableAccess(table), filesAccess(files), sendMailAccess(mail.identity)],
           bind: [secrets.STRIPE_SECRET_KEY, secrets.STRIPE_WEBHOOK_SECRET, secrets.SESSION_SECRET],
           // Secret values are copied into the env at deploy: no SSM call on a cold start.
           prefetchSecrets: true,

@@ -1,6 +1,7 @@
-// The scheduled sweep (hold expiry, waitlist promotion, digests): the same core code the dev runner calls.
+// The scheduled sweep (hold expiry, waitlist promotion, digests by SES): the same core code the dev runner calls.
 import { Cron, use, type StackContext } from "sst/constructs";
 import { Api } from "./api";
+import { Mail, sendMailAccess } from "./mail";
 import { Secrets } from "./secrets";
 import { Storage, tableAccess } from "./storage";
 
@@ -8,6 +9,7 @@ export function Jobs({ stack }: StackContext) {
   const { table } = use(Storage);
   const { SESSION_SECRET } = use(Secrets);
   const { environment } = use(Api);
+  const { identity } = use(Mail);
 
   const cron = new Cron(stack, "Sweep", {
     schedule: "rate(5 minutes)",
@@ -18,7 +20,8 @@ export function Jobs({ stack }: StackContext) {
         // Well under the 5-minute period, so runs do not pile up.
         timeout: 60,
         environment,
-        permissions: [tableAccess(table)],
+        // The table, and SES for the digests it sends.
+        permissions: [tableAccess(table), sendMailAccess(identity)],
         // core's config() refuses to start outside "local" without SESSION_SECRET (links in digests).
         bind: [SESSION_SECRET],
         prefetchSecrets: true,

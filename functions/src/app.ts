@@ -31,6 +31,7 @@ import { calendarRoutes } from "./routes/calendar";
 import { directoryRoutes } from "./routes/directory";
 import { demandRoutes } from "./routes/demand";
 import { observatoryRoutes } from "./routes/observatory";
+import { subscriptionRoutes } from "./routes/subscriptions";
 
 export type LogLine = Record<string, unknown>;
 export type AppOptions = { log?: (line: LogLine) => void };
@@ -77,7 +78,8 @@ function api(log: (line: LogLine) => void) {
     .route("/", calendarRoutes)
     .route("/", directoryRoutes)
     .route("/", demandRoutes)
-    .route("/", observatoryRoutes);
+    .route("/", observatoryRoutes)
+    .route("/", subscriptionRoutes);
 }
 
 export type ApiType = ReturnType<typeof api>;

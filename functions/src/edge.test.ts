@@ -135,6 +135,7 @@ const validBodies: Record<string, Record<string, unknown>> = {
   "PATCH /announcements/{id}": { kind: "call", url: "https://example.org/convocatoria" },
   "POST /demand": { topic: "urban-environment", language: "es" },
   "PUT /institutions/{id}/demand-alert": { threshold: 10, topics: ["urban-environment"] },
+  "PUT /me/subscriptions": { topics: ["urban-environment"], countries: ["PE"], frequency: "weekly" },
 };
 const jsonOperations = () => operations().filter(({ op }) => op.requestBody?.content["application/json"]);
 const key = (method: string, path: string) => `${method.toUpperCase()} ${path}`;

@@ -16,7 +16,19 @@ const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 /** The request id travels to core on the actor, so an audit entry names the request that made it. */
 const withRequest = <A extends object>(c: Context<Env>, actor: A): A => ({ ...actor, requestId: c.get("requestId") });
 
+/**
+ * Routes whose authority is a signed token in the URL, never a session: the one-click unsubscribe,
+ * which a mail provider POSTs without cookies and a signed-in person's browser POSTs from a plain
+ * form (no CSRF header without script). The session is not read there at all.
+ */
+const TOKEN_ONLY = new Set(["/api/unsubscribe"]);
+
 export const resolveActor: MiddlewareHandler<Env> = async (c, next) => {
+  if (TOKEN_ONLY.has(c.req.path)) {
+    c.set("actor", Actor.anonymous);
+    c.set("authVia", "none");
+    return next();
+  }
   const header = c.req.header("Authorization");
   if (header) {
     const m = /^Bearer\s+(.+)$/i.exec(header);

@@ -2,6 +2,7 @@
  * Settings read once from the environment and checked with zod. Tests and the
  * dev runner override them with `configure()` before the first use.
  */
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 
 const schema = z.object({
@@ -27,6 +28,14 @@ const schema = z.object({
   TRANSACT_RETRY_BUDGET_MS: z.coerce.number().int().positive().default(2500),
   STRIPE_TIMEOUT_MS: z.coerce.number().int().positive().default(2500),
   API_BUDGET_MS: z.coerce.number().int().positive().default(4500),
+  /** The sender of every e-mail on AWS, e.g. "Rutas <alertas@rutas.org>"; unset: the outbox only. */
+  MAIL_FROM: z.string().optional(),
+  /** SES configuration set (bounce and complaint tracking), when the deploy made one. */
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /** Another SES endpoint (tests point it at a local fake); unset: the region's. */
+  SES_ENDPOINT: z.string().url().optional(),
+  /** Signs one-click unsubscribe links (decision 0023); unset: derived from SESSION_SECRET. */
+  UNSUBSCRIBE_SECRET: z.string().min(32).optional(),
 });
 
 export type Config = {
@@ -42,6 +51,9 @@ export type Config = {
   stripe: { secretKey: string; webhookSecret: string; apiUrl?: string };
   files: { bucket?: string; dir: string };
   budgets: Budgets;
+  /** Outgoing e-mail: `from` set means SES sends it (and the outbox records it), else the outbox only. */
+  mail: { from?: string; configurationSet?: string; endpoint?: string };
+  unsubscribeSecret: string;
 };
 
 /**
@@ -108,6 +120,15 @@ function fromEnv(env: NodeJS.ProcessEnv): Config {
     magicLinksPerHour: e.MAGIC_LINKS_PER_HOUR,
     stripe: stripeSettings(e),
     files: { bucket: e.FILES_BUCKET, dir: e.FILES_DIR },
+    mail: {
+      from: e.MAIL_FROM || undefined,
+      configurationSet: e.SES_CONFIGURATION_SET || undefined,
+      endpoint: e.SES_ENDPOINT,
+    },
+    // A key of its own, derived (HMAC) from the session secret unless one is configured: the
+    // unsubscribe signature can never be replayed as a session signature, nor the other way round.
+    unsubscribeSecret:
+      e.UNSUBSCRIBE_SECRET ?? createHmac("sha256", e.SESSION_SECRET).update("rutas/unsubscribe/v1").digest("hex"),
     budgets: {
       dynamoAttemptMs: e.DYNAMODB_ATTEMPT_TIMEOUT_MS,
       dynamoCallMs: e.DYNAMODB_CALL_DEADLINE_MS,

@@ -38,3 +38,4 @@ export * as Directory from "./directory";
 export * as Demand from "./demand";
 export * as Observatory from "./observatory";
 export * as Reports from "./reports";
+export * as Alerts from "./alerts";

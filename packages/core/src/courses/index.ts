@@ -299,7 +299,13 @@ export async function addCohort(actor: Actor, courseId: string, input: CohortInp
     feeShares: course.feeShares,
     lessonCount: course.lessonCount,
   };
-  await Offerings.create(offering, keys.cohortOfCourse(courseId, input.startDate, id), undefined, [
+  const createdAt = new Date().toISOString();
+  const extra = {
+    ...keys.cohortOfCourse(courseId, input.startDate, id),
+    ...keys.cohortCreated(createdAt, id),
+    createdAt,
+  };
+  await Offerings.create(offering, extra, undefined, [
     Audit.write(actor, {
       action: "cohort.created",
       target: { kind: "cohort", id },

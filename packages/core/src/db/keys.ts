@@ -269,4 +269,19 @@ export const keys = {
   }),
   /** The observatory's latest figures (one item, recomputed when stale). */
   observatorySnapshot: () => ({ pk: "OBSERVATORY", sk: "SNAPSHOT" }),
+  // Alerts and digests (decision 0023)
+  /** One per person: what they want to hear about and how often; it also carries the period marker. */
+  subscription: (personId: string) => ({ pk: `PERSON#${personId}`, sk: "SUBSCRIPTION" }),
+  /**
+   * gsi1 (sparse: absent when `off`): the subscribers of a frequency by the last period they were
+   * handled in (`0` never), so `gsi1sk < <current period>` reads only those still due.
+   */
+  subscriptionDue: (frequency: string, lastPeriod: string, personId: string) => ({
+    gsi1pk: `DIGESTS#${frequency}`,
+    gsi1sk: `${lastPeriod}#${personId}`,
+  }),
+  subscribersPartition: (frequency: string) => `DIGESTS#${frequency}`,
+  /** gsi2 on a cohort's offering item: every cohort by creation, for the digests' new cohorts. */
+  cohortCreated: (createdAt: string, cohortId: string) => ({ gsi2pk: "COHORTS", gsi2sk: `${createdAt}#${cohortId}` }),
+  cohortsCreatedPartition: () => "COHORTS",
 } as const;

@@ -5,6 +5,7 @@
  * (decision 0015): the run ends and reports it, and the next run picks up what is left — every job
  * works from what is still pending in the table, not from a list of its own.
  */
+import * as Alerts from "../alerts";
 import * as Enrolment from "../enrolment";
 
 export type JobContext = { now: Date };
@@ -13,6 +14,8 @@ export type Job = { name: string; run: (ctx: JobContext) => Promise<number> };
 export const jobs: Job[] = [
   // Seat holds whose 30 minutes ran out go back to the pool, and waitlists move up.
   { name: "release-expired-holds", run: ({ now }) => Enrolment.releaseExpiredHolds(now) },
+  // Each due subscriber's daily or weekly digest, once per period (decision 0023): how many were sent.
+  { name: "send-digests", run: async ({ now }) => (await Alerts.runDigests({ now })).sent },
 ];
 
 /** Runs every job; one failing job does not stop the others, and the failure is reported. */
