@@ -20,6 +20,7 @@ import { keys, type OfferingKind } from "@rutas/core/db/keys";
 import { build } from "esbuild";
 import { launchChromium } from "./lib/browser";
 import { benchLedger } from "./lib/bench-ledger";
+import { benchDigest } from "./bench/digest";
 import { benchMatcher, benchRound } from "./bench/exchange";
 import { startStack } from "./lib/stack";
 import { ensureWebBuild, webDist } from "./lib/web-build";
@@ -28,10 +29,12 @@ const root = resolve(import.meta.dirname, "..");
 const N = Number(process.env.BENCH_N ?? 1000);
 /**
  * `BENCH_ONLY=ledger` runs the ledger section alone (BENCH_LEDGER_KIND, BENCH_LEDGER_PAYMENTS, BENCH_LEDGER_N);
- * `BENCH_ONLY=exchange` the exchange's matching (scripts/bench/exchange.ts; BENCH_EXCHANGE_APPLICANTS).
+ * `BENCH_ONLY=exchange` the exchange's matching (scripts/bench/exchange.ts; BENCH_EXCHANGE_APPLICANTS);
+ * `BENCH_ONLY=digest` the alert digests job (scripts/bench/digest.ts; BENCH_DIGEST_SIZES, default 1000,10000).
  */
 const ONLY = process.env.BENCH_ONLY;
 const exchangeApplicants = Number(process.env.BENCH_EXCHANGE_APPLICANTS ?? 2000);
+const digestSizes = (process.env.BENCH_DIGEST_SIZES ?? "1000,10000").split(",").map(Number);
 const ledgerOptions = () => ({
   kind: (process.env.BENCH_LEDGER_KIND ?? "route") as OfferingKind,
   payments: Number(process.env.BENCH_LEDGER_PAYMENTS ?? 1000),
@@ -75,6 +78,17 @@ if (ONLY === "exchange") {
   const only = await startStack({ server: { port: 0, webDist: false, quiet: true }, tableName: "bench" });
   try {
     await benchRound({ base: only.server!.url, row, f, applicants: exchangeApplicants });
+  } finally {
+    await only.stop();
+  }
+  process.exit(0);
+}
+
+if (ONLY === "digest") {
+  console.log(`\nRutas bench — ${new Date().toISOString()} — digest section`);
+  const only = await startStack({ server: { port: 0, webDist: false, quiet: true }, tableName: "bench" });
+  try {
+    await benchDigest({ row, f, sizes: digestSizes });
   } finally {
     await only.stop();
   }
@@ -420,6 +434,9 @@ try {
   // The exchange: matching alone, then a whole round through the API (scripts/bench/exchange.ts).
   benchMatcher({ row, f });
   await benchRound({ base, row, f, applicants: exchangeApplicants });
+
+  // Alert digests for 1 000 and 10 000 subscribers: time and DynamoDB reads (scripts/bench/digest.ts).
+  await benchDigest({ row, f, sizes: digestSizes });
 
   // The API Lambda as it would ship: one minified ESM bundle.
   const bundle = await build({

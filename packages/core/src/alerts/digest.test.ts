@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type PersonActor, system } from "../actor";
+import * as Announcements from "../announcements";
 import * as Courses from "../courses";
 import { Invalid } from "../errors";
 import * as ExchangeOffers from "../exchange/offers";
@@ -159,6 +160,25 @@ describe("the digest job", () => {
     expect(mail.text).toContain(`exchange/offers/${offer.id}`);
     expect(mail.text).not.toContain("closing soon");
     expect((await digestsOf(farid)).filter((m) => m.text.includes(offer.id))).toEqual([]);
+  });
+
+  it("lists new announcements in the subscriber's topics and countries", async () => {
+    const gina = await subscriber({ countries: ["PE"] }, ["es"]);
+    const hugo = await subscriber({ countries: ["CO"] }, ["es"]);
+    const call = await Announcements.create(system, {
+      kind: "call",
+      title: { es: "Convocatoria de innovación rural", en: "Rural innovation call" },
+      body: { es: "Propuestas hasta fin de mes." },
+      topics: ["local-production-and-trade"],
+      countries: ["PE"],
+      startDate: isoDay(1),
+      endDate: isoDay(30),
+    });
+    await run();
+    const [mail] = await digestsOf(gina);
+    expect(mail.text).toContain("Convocatoria de innovación rural");
+    expect(mail.text).toContain(`announcements/${call.id}`);
+    expect((await digestsOf(hugo)).filter((m) => m.text.includes(call.id))).toEqual([]);
   });
 
   it("reads each source once per run, whatever the number of subscribers", async () => {

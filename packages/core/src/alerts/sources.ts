@@ -166,4 +166,39 @@ export const exchangeSource: DigestSource = {
 };
 
 /** The sources every run reads. Announcements: add `announcementsSource` here once it exists. */
-export const DEFAULT_SOURCES: DigestSource[] = [coursesSource, cohortsSource, routesSource, exchangeSource];
+/**
+ * Announcements published in the window and not yet over. Their index is by last day (decision
+ * 0021), so this reads the current ones once and keeps those created in the window.
+ */
+export const announcementsSource: DigestSource = {
+  name: "announcements",
+  read: async (w) =>
+    (
+      await queryAll({
+        TableName: tableName(),
+        IndexName: "gsi1",
+        KeyConditionExpression: "gsi1pk = :p AND gsi1sk >= :today",
+        ExpressionAttributeValues: { ":p": keys.announcementsPartition(), ":today": today(w.now) },
+      })
+    )
+      .filter((a) => (a.createdAt as string) > w.since && (a.createdAt as string) <= w.until)
+      .map((a) => ({
+        kind: "announcement" as const,
+        id: a.id as string,
+        at: a.createdAt as string,
+        title: a.title as Localized,
+        topics: (a.topics as string[]) ?? [],
+        countries: (a.countries as string[]) ?? [],
+        path: `announcements/${a.id}`,
+        startDate: a.startDate as string,
+        ...(a.endDate ? { endDate: a.endDate as string } : {}),
+      })),
+};
+
+export const DEFAULT_SOURCES: DigestSource[] = [
+  coursesSource,
+  cohortsSource,
+  routesSource,
+  exchangeSource,
+  announcementsSource,
+];
