@@ -32,11 +32,7 @@ export function decodeCursor(
   throw Invalid.field("cursor", "Cursor is not one this API issued.");
 }
 
-/**
- * One page of a gsi1 listing, newest first, with filters applied by DynamoDB. A filter is applied
- * after each page is read, so this keeps reading until the page is full or the listing ends.
- */
-export async function filteredPage(input: {
+type Filtered = {
   partition: string;
   /** Filter conditions joined by AND; their values in `values`, any attribute names in `names`. */
   filters: string[];
@@ -44,22 +40,37 @@ export async function filteredPage(input: {
   names?: Record<string, string>;
   cursor: string | undefined;
   limit: number;
-}): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+};
+type Page = { items: Record<string, unknown>[]; nextCursor: string | null };
+
+const startOf = (input: Filtered) =>
+  decodeCursor(input.cursor, { attributes: ["pk", "sk", "gsi1pk", "gsi1sk"], partition: ["gsi1pk", input.partition] });
+
+/**
+ * Reads a gsi1 partition (or a sort-key range of it) from `start` until the page is full or the
+ * listing ends: a filter is applied after each read, so one read may bring fewer than asked.
+ */
+async function readPage(
+  input: Filtered,
+  start: Record<string, unknown> | undefined,
+  range: { from: string; to: string } | null,
+  ascending: boolean,
+): Promise<Page> {
   const items: Record<string, unknown>[] = [];
-  let start = decodeCursor(input.cursor, {
-    attributes: ["pk", "sk", "gsi1pk", "gsi1sk"],
-    partition: ["gsi1pk", input.partition],
-  });
   do {
     const out = await ddb().send(
       new QueryCommand({
         TableName: tableName(),
         IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p",
+        KeyConditionExpression: range ? "gsi1pk = :p AND gsi1sk BETWEEN :rangeFrom AND :rangeTo" : "gsi1pk = :p",
         FilterExpression: input.filters.length ? input.filters.join(" AND ") : undefined,
         ExpressionAttributeNames: input.names,
-        ExpressionAttributeValues: { ...input.values, ":p": input.partition },
-        ScanIndexForward: false,
+        ExpressionAttributeValues: {
+          ...input.values,
+          ":p": input.partition,
+          ...(range ? { ":rangeFrom": range.from, ":rangeTo": range.to } : {}),
+        },
+        ScanIndexForward: ascending,
         Limit: input.limit - items.length,
         ExclusiveStartKey: start,
       }),
@@ -70,6 +81,9 @@ export async function filteredPage(input: {
   return { items, nextCursor: encodeCursor(start) };
 }
 
+/** One page of a gsi1 listing, newest first, with filters applied by DynamoDB. */
+export const filteredPage = (input: Filtered): Promise<Page> => readPage(input, startOf(input), null, false);
+
 /**
  * One page of a gsi1 listing within a sort-key range [`from`, `to`] (inclusive), in either
  * direction, with filters applied by DynamoDB. The range may move between two pages (it is often
@@ -77,51 +91,15 @@ export async function filteredPage(input: {
  * is dropped, so the next page is what the range now holds — never DynamoDB's error for a start key
  * outside the query's bounds.
  */
-export async function rangePage(input: {
-  partition: string;
-  from: string;
-  to: string;
-  ascending: boolean;
-  filters: string[];
-  values: Record<string, unknown>;
-  names?: Record<string, string>;
-  cursor: string | undefined;
-  limit: number;
-}): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
-  const items: Record<string, unknown>[] = [];
-  let start = decodeCursor(input.cursor, {
-    attributes: ["pk", "sk", "gsi1pk", "gsi1sk"],
-    partition: ["gsi1pk", input.partition],
-  });
+export async function rangePage(input: Filtered & { from: string; to: string; ascending: boolean }): Promise<Page> {
+  let start = startOf(input);
   if (start) {
     const at = start.gsi1sk as string;
     const past = input.ascending ? at >= input.to : at <= input.from;
     const before = input.ascending ? at < input.from : at > input.to;
-    if (past) return { items, nextCursor: null };
+    if (past) return { items: [], nextCursor: null };
     if (before) start = undefined;
   }
-  if (input.from > input.to) return { items, nextCursor: null };
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: "gsi1",
-        KeyConditionExpression: "gsi1pk = :p AND gsi1sk BETWEEN :rangeFrom AND :rangeTo",
-        FilterExpression: input.filters.length ? input.filters.join(" AND ") : undefined,
-        ExpressionAttributeNames: input.names,
-        ExpressionAttributeValues: {
-          ...input.values,
-          ":p": input.partition,
-          ":rangeFrom": input.from,
-          ":rangeTo": input.to,
-        },
-        ScanIndexForward: input.ascending,
-        Limit: input.limit - items.length,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start && items.length < input.limit);
-  return { items, nextCursor: encodeCursor(start) };
+  if (input.from > input.to) return { items: [], nextCursor: null };
+  return readPage(input, start, { from: input.from, to: input.to }, input.ascending);
 }
